@@ -1,0 +1,141 @@
+import MiniSearch, { type Options } from 'minisearch';
+import { type AliasFile, type Article, type Sentence, buildAliasTable, type AliasTable } from '../corpus';
+import { foldText } from '../text/fold';
+import { buildEntityDictionary, type EntityDictionary, findEntities } from './entities';
+import { pinyinKeys } from './pinyin';
+import { bigrams, cjkRuns, dateTerms, encodeTerm, latinWords } from './terms';
+
+/** One sentence as the index sees it. `ref` is its position in {@link CorpusIndex.sentences}. */
+export type IndexedSentence = {
+  ref: number;
+  articleIndex: number;
+  sentence: Sentence;
+  section: string | null;
+  /** folded text (simplified, lower case) */
+  folded: string;
+  /** entity ids named in the sentence (by link target or by a dictionary name) */
+  entities: string[];
+};
+
+/** Everything the answering layer needs, built once per process. */
+export type CorpusIndex = {
+  articles: Article[];
+  sentences: IndexedSentence[];
+  aliases: AliasTable;
+  entities: EntityDictionary;
+  /** document frequency of folded text terms (bigrams, characters, words, dates) */
+  df: Map<string, number>;
+  engine: MiniSearch<SearchDocument>;
+  /** first sentence ref of each article, and one past its last */
+  articleRanges: [number, number][];
+};
+
+/** Field values are pre-tokenized, space-separated encoded terms (see `terms.ts`). */
+export type SearchDocument = { id: number; text: string; chars: string; title: string; entities: string };
+
+/**
+ * The minisearch options shared by building and loading: `loadJSON` needs identical ones.
+ * Terms are computed by `indexTerms` / `queryTerms`, so minisearch only splits on spaces.
+ */
+export const INDEX_OPTIONS: Options<SearchDocument> = {
+  fields: ['text', 'chars', 'title', 'entities'],
+  storeFields: [],
+  tokenize: (text) => (text ? text.split(' ') : []),
+  processTerm: (term) => term || null,
+};
+
+/** Bumped whenever terms or fields change, so that a saved index from before is rebuilt. */
+export const TOKENIZER_VERSION = 1;
+
+/**
+ * Builds the sentence index: one minisearch document per sentence with bigrams, characters,
+ * the article's title and aliases, and the entities the sentence names (with their pinyin).
+ *
+ * @example
+ * const index = buildIndex(corpus.articles, corpus.aliases);
+ * index.sentences.length // 12 on the seed
+ */
+export function buildIndex(articles: readonly Article[], curatedAliases?: AliasFile): CorpusIndex {
+  const aliases = buildAliasTable(articles, curatedAliases);
+  const entities = buildEntityDictionary(articles, aliases);
+  const engine = new MiniSearch<SearchDocument>(INDEX_OPTIONS);
+  const sentences: IndexedSentence[] = [];
+  const articleRanges: [number, number][] = [];
+  const df = new Map<string, number>();
+  const documents: SearchDocument[] = [];
+
+  articles.forEach((article, articleIndex) => {
+    const first = sentences.length;
+    const titleTerms = articleTitleTerms(article, entities);
+    for (const paragraph of article.paragraphs) {
+      for (const sentence of paragraph.sentences) {
+        const folded = foldText(sentence.text);
+        const ids = sentenceEntities(sentence, folded, entities);
+        const ref = sentences.length;
+        sentences.push({ ref, articleIndex, sentence, section: paragraph.section, folded, entities: ids });
+        const text = textTerms(folded);
+        const chars = charTerms(folded);
+        for (const term of new Set([...text, ...chars])) df.set(term, (df.get(term) ?? 0) + 1);
+        documents.push({
+          id: ref,
+          text: text.map(encodeTerm).join(' '),
+          chars: chars.map(encodeTerm).join(' '),
+          title: titleTerms,
+          entities: entityTerms(ids, entities).join(' '),
+        });
+      }
+    }
+    articleRanges.push([first, sentences.length]);
+  });
+  engine.addAll(documents);
+  return { articles: [...articles], sentences, aliases, entities, df, engine, articleRanges };
+}
+
+/** Bigrams, Latin words, numbers and date compounds of folded text. */
+export function textTerms(folded: string): string[] {
+  const terms: string[] = [];
+  for (const run of cjkRuns(folded)) terms.push(...bigrams(run));
+  terms.push(...latinWords(folded), ...dateTerms(folded));
+  return terms;
+}
+
+/** Single CJK characters of folded text. */
+export function charTerms(folded: string): string[] {
+  const terms: string[] = [];
+  for (const run of cjkRuns(folded)) terms.push(...Array.from(run));
+  return terms;
+}
+
+/** Entity id terms plus the pinyin of every name of each entity. */
+export function entityTerms(ids: readonly string[], dict: EntityDictionary): string[] {
+  const terms = new Set<string>();
+  for (const id of ids) {
+    terms.add(encodeTerm(id));
+    for (const name of dict.namesOf.get(id) ?? [id]) for (const key of pinyinKeys(name)) terms.add(key);
+  }
+  return [...terms];
+}
+
+// --- internal ---
+
+function articleTitleTerms(article: Article, dict: EntityDictionary): string {
+  const terms = new Set<string>();
+  for (const name of [article.title, ...article.aliases]) {
+    const folded = foldText(name);
+    for (const t of textTerms(folded)) terms.add(encodeTerm(t));
+    for (const hit of dict.byName.get(folded.replace(/\s*[（(][^）)]*[）)]\s*$/, '')) ?? []) terms.add(encodeTerm(hit));
+    for (const key of pinyinKeys(folded)) terms.add(key);
+  }
+  return [...terms].join(' ');
+}
+
+function sentenceEntities(sentence: Sentence, folded: string, dict: EntityDictionary): string[] {
+  const ids = new Set<string>();
+  // The entity is the link *target*: anchors run on past the name ([包头也久攻不下](…/包头)).
+  for (const m of sentence.mentions) {
+    const key = foldText(m.target.replace(/\s*[（(][^）)]*[）)]\s*$/, '')).trim();
+    for (const id of dict.byName.get(key) ?? []) ids.add(id);
+  }
+  for (const hit of findEntities(dict, folded)) for (const id of hit.ids) ids.add(id);
+  return [...ids];
+}

@@ -1,0 +1,83 @@
+import type { SearchResult } from 'minisearch';
+import type { CorpusIndex, IndexedSentence } from './buildIndex';
+import type { AnalyzedQuery } from './query';
+import { decodeTerm, encodeTerm, isLatinTerm } from './terms';
+
+/** A sentence the index found, with how well it covers the query. */
+export type SearchHit = {
+  item: IndexedSentence;
+  /** final lexical score: BM25 × coverage^COVERAGE_POWER */
+  score: number;
+  /** raw minisearch score */
+  bm25: number;
+  /** share (0–1) of the query's weighted units the sentence covers */
+  coverage: number;
+  /** matched terms, decoded (folded script) */
+  matched: string[];
+};
+
+/** Tuning knobs of the lexical ranker; defaults were chosen on the QA dev sets (README). */
+export type SearchTuning = {
+  fieldBoost: { text: number; chars: number; title: number; entities: number };
+  /** How strongly a sentence is rewarded for covering more of the query. */
+  coveragePower: number;
+  /** Hits kept after ranking. */
+  limit: number;
+};
+
+export const DEFAULT_TUNING: SearchTuning = {
+  fieldBoost: { text: 1, chars: 0.25, title: 0.35, entities: 1 },
+  coveragePower: 2,
+  limit: 50,
+};
+
+/**
+ * Looks a query up in the sentence index and ranks the hits: minisearch's BM25 (with its own
+ * matched-terms factor) times the weighted share of query units covered, raised to a power —
+ * sentences that cover more of the question's distinct ideas win (chinese-search.md: the
+ * strongest single technique on CMRC, +10.7 points hit@1).
+ *
+ * @example
+ * searchSentences(index, analyzeQuery(index, '贺龙转攻哪里'))[0]?.item.sentence.text // '11月9日，贺龙部转攻包头。'
+ */
+export function searchSentences(
+  index: CorpusIndex,
+  query: AnalyzedQuery,
+  tuning: SearchTuning = DEFAULT_TUNING,
+  filter?: (item: IndexedSentence) => boolean,
+): SearchHit[] {
+  if (query.terms.size === 0) return [];
+  const encoded = new Map<string, number>();
+  for (const [term, boost] of query.terms) encoded.set(encodeTerm(term), boost);
+  const results: SearchResult[] = index.engine.search([...encoded.keys()].join(' '), {
+    fields: ['text', 'chars', 'title', 'entities'],
+    boost: tuning.fieldBoost,
+    combineWith: 'OR',
+    // Prefix and fuzzy matching only on Latin terms: on CJK bigrams they match far too much.
+    prefix: (term) => isLatinTerm(term) && term.length >= 3,
+    fuzzy: (term) => (isLatinTerm(term) && term.length >= 5 ? 0.2 : false),
+    boostTerm: (term) => encoded.get(term) ?? 1,
+    filter: filter ? (r) => filter(index.sentences[r.id as number] as IndexedSentence) : undefined,
+  });
+  const hits: SearchHit[] = [];
+  const totalWeight = query.units.reduce((sum, u) => sum + u.weight, 0) || 1;
+  for (const r of results) {
+    const item = index.sentences[r.id as number];
+    if (!item) continue;
+    const matched = new Set(r.queryTerms.map(decodeTerm));
+    let covered = 0;
+    for (const unit of query.units) {
+      let best = 0;
+      for (const alt of unit.alternatives) {
+        if (alt.length === 0) continue;
+        const share = alt.filter((t) => matched.has(t)).length / alt.length;
+        if (share > best) best = share;
+      }
+      covered += best * unit.weight;
+    }
+    const coverage = query.units.length > 0 ? covered / totalWeight : 1;
+    hits.push({ item, bm25: r.score, coverage, score: r.score * coverage ** tuning.coveragePower, matched: [...matched] });
+  }
+  hits.sort((a, b) => b.score - a.score || a.item.ref - b.item.ref);
+  return hits.slice(0, tuning.limit);
+}
