@@ -28,6 +28,8 @@ export type CorpusIndex = {
   engine: MiniSearch<SearchDocument>;
   /** first sentence ref of each article, and one past its last */
   articleRanges: [number, number][];
+  /** sentence id (`title#p2.s3`) → ref */
+  byId: Map<string, number>;
 };
 
 /** Field values are pre-tokenized, space-separated encoded terms (see `terms.ts`). */
@@ -88,7 +90,8 @@ export function buildIndex(articles: readonly Article[], curatedAliases?: AliasF
     articleRanges.push([first, sentences.length]);
   });
   engine.addAll(documents);
-  return { articles: [...articles], sentences, aliases, entities, df, engine, articleRanges };
+  const byId = new Map(sentences.map((s) => [s.sentence.id, s.ref]));
+  return { articles: [...articles], sentences, aliases, entities, df, engine, articleRanges, byId };
 }
 
 /** Bigrams, Latin words, numbers and date compounds of folded text. */

@@ -1,5 +1,6 @@
 import { type AliasTable, type Article } from '../corpus';
 import { foldText } from '../text/fold';
+import { pinyinKeys } from './pinyin';
 
 /**
  * Known names in the corpus — article titles and aliases, curated aliases, wikilink targets —
@@ -15,6 +16,8 @@ export type EntityDictionary = {
   namesOf: Map<string, string[]>;
   /** first two folded characters → candidate name lengths, longest first */
   starts: Map<string, number[]>;
+  /** pinyin key (fuzuoyi) → entity ids */
+  byPinyin: Map<string, string[]>;
 };
 
 /** A dictionary name found in folded text. */
@@ -27,7 +30,7 @@ const QUALIFIER = /\s*[（(][^）)]*[）)]\s*$/;
  * A link target's parenthesised qualifier is dropped: 王英 (民国) is found as 王英.
  */
 export function buildEntityDictionary(articles: readonly Article[], aliases: AliasTable): EntityDictionary {
-  const dict: EntityDictionary = { byName: new Map(), display: new Map(), namesOf: new Map(), starts: new Map() };
+  const dict: EntityDictionary = { byName: new Map(), display: new Map(), namesOf: new Map(), starts: new Map(), byPinyin: new Map() };
   const addName = (surface: string, id: string) => {
     const key = foldText(surface.replace(QUALIFIER, '')).trim();
     if (Array.from(key).length < 2 || key.length > 30) return;
@@ -69,6 +72,15 @@ export function buildEntityDictionary(articles: readonly Article[], aliases: Ali
     dict.starts.set(start, lengths);
   }
   for (const lengths of dict.starts.values()) lengths.sort((a, b) => b - a);
+  for (const [id, names] of dict.namesOf) {
+    for (const name of names) {
+      for (const key of pinyinKeys(name)) {
+        const ids = dict.byPinyin.get(key) ?? [];
+        if (!ids.includes(id)) ids.push(id);
+        dict.byPinyin.set(key, ids);
+      }
+    }
+  }
   return dict;
 }
 

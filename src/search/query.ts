@@ -32,6 +32,8 @@ const QUESTION_WORDS = [
   '什么时候', '什么地方', '什么原因', '哪一年', '哪一天', '哪个月', '为什么', '怎么样', '是什么', '有哪些', '是哪个', '是谁', '请问', '告诉我',
   '什么', '哪里', '哪儿', '哪个', '哪些', '哪天', '哪年', '哪位', '哪方', '何时', '何地', '何处', '何人', '为何', '怎样', '怎么', '如何',
   '多少', '几个', '几月', '几日', '几号', '是否', '有没有', '一下', '关于', '介绍',
+  // Meta words the intent already captures: the answer rarely repeats them (结果 → 撤回).
+  '结果', '如何', '胜负', '输赢', '结局', '原因', '时间', '日期', '地点', '指挥官', '主帅', '主将',
   '谁', '哪', '吗', '呢', '吧', '啊', '呀', '么', '何', '几',
 ];
 const QUESTION_WORD_PATTERN = new RegExp(QUESTION_WORDS.join('|'), 'g');
@@ -40,6 +42,7 @@ const PARTICLES = /[的了是吗呢着过也就都而及与和在]/;
 const ENGLISH_STOP_WORDS = new Set([
   'the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'is', 'was', 'were', 'are', 'who', 'what', 'when', 'where',
   'why', 'how', 'did', 'do', 'does', 'which', 'battle', 'about', 'with', 'from', 'by', 'for', 'tell', 'me', 'please',
+  'many', 'much', 'have', 'has', 'had', 'it', 'its', 'this', 'that', 'there', 'be', 'been', 'his', 'their', 'they',
 ]);
 
 /** Weight of a term that occurs in `df` of `n` sentences (BM25's idf, floored). */
@@ -94,7 +97,9 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
     const grams = bigrams(run).filter((g) => !PARTICLES.test(g));
     for (const g of grams) {
       addTerm(g, 1);
-      units.push({ alternatives: [[g]], weight: idf(index, g), kind: 'cjk' });
+      // A bigram no sentence contains cannot be covered; counting it would only lower every
+      // sentence's coverage alike and push paraphrased questions (主帅 for 指挥) under the bar.
+      if (index.df.has(g)) units.push({ alternatives: [[g]], weight: idf(index, g), kind: 'cjk' });
     }
     const chars = Array.from(run);
     // Single characters only where no bigram around them exists in the corpus: a one-character
@@ -106,7 +111,7 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
       if ((left && index.df.has(left)) || (right && index.df.has(right))) continue;
       if (PARTICLES.test(ch)) continue;
       addTerm(ch, 0.5);
-      if (chars.length === 1) units.push({ alternatives: [[ch]], weight: idf(index, ch), kind: 'cjk' });
+      if (chars.length === 1 && index.df.has(ch)) units.push({ alternatives: [[ch]], weight: idf(index, ch), kind: 'cjk' });
     }
     unknownRuns.push(...uncoveredStretches(index, run));
   }
@@ -120,16 +125,26 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
   const dateNumbers = new Set(dateTerms(folded).map((d) => d.replace(/\D/g, '')));
   const latin = words.filter((w) => !ENGLISH_STOP_WORDS.has(w) && !dateNumbers.has(w));
   const unknownWords: string[] = [];
-  if (latin.length > 0) {
-    const keys = latinQueryKeys(latin);
-    for (const key of keys) addTerm(key, 1);
-    const joined = latin.join('');
-    units.push({ alternatives: [[joined], latin], weight: 2, kind: 'latin' });
-    for (const word of latin) {
-      if (word.length >= 3 && !/^\d+$/.test(word) && !keys.some((k) => k !== word && k.includes(word) && hasLatinKey(index, k)) && !hasLatinKey(index, word)) {
-        unknownWords.push(word);
-      }
+  for (const key of latinQueryKeys(latin)) addTerm(key, 1);
+  // Group Latin words into pinyin names, longest first: "fu zuoyi" → fuzuoyi (傅作义).
+  for (let i = 0; i < latin.length; ) {
+    let used = 0;
+    for (let n = Math.min(4, latin.length - i); n >= 1 && !used; n--) {
+      const key = latin.slice(i, i + n).join('').replace(/ü/g, 'v');
+      const ids = index.entities.byPinyin.get(key);
+      if (!ids) continue;
+      for (const id of ids) entityIds.add(id);
+      units.push({ alternatives: [[key], latin.slice(i, i + n)], weight: 3, kind: 'latin' });
+      used = n;
     }
+    if (used) {
+      i += used;
+      continue;
+    }
+    const word = latin[i] ?? '';
+    if (hasLatinKey(index, word)) units.push({ alternatives: [[word]], weight: 2, kind: 'latin' });
+    else if (word.length >= 3 && !/^\d+$/.test(word)) unknownWords.push(word);
+    i++;
   }
   return { folded, content, terms, units, entities: [...entityIds], unknownRuns, unknownWords };
 }

@@ -1,0 +1,68 @@
+import type { IndexedSentence } from '../search';
+import { answerAbout, sentencesAbout } from './answerAbout';
+import { type AnswerContext, citeSentence, notFound, queryProblem } from './answerQuestion';
+import { resolveName } from './resolveEntity';
+import type { Answer } from './schema';
+
+/** Most events a timeline lists (the renderer pages through them). */
+export const MAX_TIMELINE_EVENTS = 200;
+
+/**
+ * Dated events in chronological order — of one battle (the sentences of its article and those
+ * naming it) or of the whole corpus. Each answer carries its normalized `date`; events on the
+ * same date keep corpus order.
+ *
+ * @example
+ * answerTimeline(undefined, ctx).answers.map((a) => a.date?.start)
+ * // ['1945', '1945', '1945-08-11', '1945-10-18', '1945-10-25', '1945-10-30', '1945-11-09', '1945-12']
+ */
+export function answerTimeline(battle: string | undefined, ctx: AnswerContext): Answer {
+  const query = battle ?? '';
+  const { index } = ctx;
+  let pool: IndexedSentence[];
+  let name: string | undefined;
+  if (battle !== undefined && battle.trim() !== '') {
+    const problem = queryProblem(battle);
+    if (problem) return { query, command: 'timeline', status: 'invalid', message: problem, answers: [] };
+    const resolved = resolveName(index, battle);
+    if (!resolved) return notFound(query, 'timeline', ctx, `The corpus knows no battle called “${battle.trim()}”.`);
+    name = resolved.display;
+    const inArticles = resolved.articleIndexes.flatMap((a) => {
+      const [from, to] = index.articleRanges[a] ?? [0, 0];
+      return index.sentences.slice(from, to);
+    });
+    pool = [...inArticles, ...sentencesAbout(index, resolved.ids, [], battle)];
+  } else {
+    pool = index.sentences;
+  }
+  const seen = new Set<number>();
+  const events = pool
+    .filter((s) => !seen.has(s.ref) && seen.add(s.ref) && ctx.dates.has(s.ref))
+    .map((s) => ({ s, date: ctx.dates.get(s.ref)?.[0] }))
+    .filter((e): e is { s: IndexedSentence; date: NonNullable<typeof e.date> } => e.date !== undefined)
+    .sort((a, b) => a.date.start.localeCompare(b.date.start) || a.s.ref - b.s.ref);
+  if (events.length === 0) {
+    if (battle) return answerAbout(battle, ctx, 'timeline');
+    return notFound(query, 'timeline', ctx, 'No sentence in the corpus states a date.');
+  }
+  return {
+    query,
+    command: 'timeline',
+    status: 'ok',
+    answers: events.slice(0, MAX_TIMELINE_EVENTS).map((e) => citeSentence(index, e.s, e.date)),
+    facts: {
+      ...(name ? { name } : {}),
+      period: { start: events[0]?.date.start ?? '', end: latestEnd(events.map((e) => e.date)) },
+    },
+  };
+}
+
+/** The latest point any of the dates reaches (a range's end counts). */
+export function latestEnd(dates: readonly { start: string; end?: string }[]): string | undefined {
+  let latest: string | undefined;
+  for (const d of dates) {
+    const end = d.end ?? d.start;
+    if (!latest || end > latest) latest = end;
+  }
+  return latest;
+}

@@ -1,0 +1,16 @@
+/**
+ * Stage 4 — answering: a question (or a command's input) → an {@link Answer} of cited
+ * corpus sentences. Pure: everything it needs arrives in an {@link AnswerContext}.
+ */
+export { type AnswerContext, answerQuestion, citationOf, citeSentence, MAX_ASK_ANSWERS, notFound, queryProblem, suggestTitles } from './answerQuestion';
+export { detectIntent, type Intent } from './intent';
+export { intentBoost, rankForIntent } from './rank';
+export { Answer, Citation, CitedSentence, CommandName, Commander, DateValue, Facts, Side } from './schema';
+export { answerAbout, MAX_ENTITY_ANSWERS, sentencesAbout } from './answerAbout';
+export { type ResolvedName, resolveName } from './resolveEntity';
+export { type NameKind, suggestNames } from './suggestNames';
+export { answerBattle } from './answerBattle';
+export { answerTimeline, latestEnd, MAX_TIMELINE_EVENTS } from './answerTimeline';
+export { answerWho } from './answerWho';
+export { buildAnswerContext, contextForIndex } from './buildAnswerContext';
+export { answerSources } from './answerSources';

@@ -1,0 +1,31 @@
+import { type CorpusIndex, findEntities } from '../search';
+import { foldText } from '../text/fold';
+
+/** A name as the corpus knows it: its entity ids and the article written about it, if any. */
+export type ResolvedName = { ids: string[]; display: string; articleIndexes: number[] };
+
+/**
+ * Resolves a user-typed name (any script, an alias, pinyin) to the corpus's entities:
+ * 包頭 → 包头, 绥远战役 → 平绥路战役 (+ the 1939 包头战役 where names clash), baotou → 包头.
+ * Returns undefined when the corpus knows no such name.
+ *
+ * @example
+ * resolveName(index, '歸綏')?.ids // ['归绥']
+ */
+export function resolveName(index: CorpusIndex, name: string): ResolvedName | undefined {
+  const folded = foldText(name).replace(/\s+/g, ' ').trim();
+  if (!folded) return undefined;
+  const dict = index.entities;
+  let ids = dict.byName.get(folded) ?? dict.byPinyin.get(folded.replace(/[^a-z0-9ü]/g, '').replace(/ü/g, 'v'));
+  if (!ids) {
+    // A longer phrase that contains names: take its longest name (包头城 → 包头).
+    const hits = findEntities(dict, folded).sort((a, b) => b.end - b.start - (a.end - a.start));
+    ids = hits[0]?.ids;
+  }
+  if (!ids || ids.length === 0) return undefined;
+  const articleIndexes = index.articles
+    .map((a, i) => ({ i, names: [a.title, ...a.aliases].map((n) => foldText(n).replace(/\s*[（(][^）)]*[）)]\s*$/, '')) }))
+    .filter((a) => a.names.some((n) => ids?.includes(n) || n === folded))
+    .map((a) => a.i);
+  return { ids, display: dict.display.get(ids[0] ?? '') ?? name.trim(), articleIndexes };
+}

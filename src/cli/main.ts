@@ -1,0 +1,84 @@
+/**
+ * The CLI adapter: argv → the same commands the bot runs → text or JSON on stdout.
+ * The only file of the CLI that touches process, stdin/stdout and the file system (through
+ * `src/io`). It must not import discord.js: that alone costs ~0.4 s of cold start.
+ */
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { type AnswerContext, buildAnswerContext } from '../answer';
+import { CorpusError, formatWarning, loadCorpus } from '../io/loadCorpus';
+import { renderText } from '../render';
+import { type CliArgs, CliError, parseArgs, USAGE } from './args';
+import { runQuery } from './runQuery';
+
+/** The embedded default corpus, next to `src/`. */
+export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus', import.meta.url));
+
+/** Builds the answer context for a corpus folder, printing skipped-file warnings on stderr. */
+export function loadContext(dir: string, warn: (line: string) => void): AnswerContext {
+  const corpus = loadCorpus(dir);
+  for (const w of corpus.warnings) warn(formatWarning(w));
+  return buildAnswerContext(corpus.articles, corpus.aliases);
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
+export async function runMain(argv: readonly string[], io = defaultIo()): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`ask: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  let ctx: AnswerContext;
+  try {
+    ctx = loadContext(args.corpus ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR, io.err);
+  } catch (error) {
+    if (error instanceof CorpusError) {
+      io.err(`ask: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  if (args.format === 'jsonl') {
+    for await (const line of io.lines()) io.out(JSON.stringify(runQuery(line, ctx)));
+    return 0;
+  }
+  const answer = runQuery(args.query.join(' '), ctx);
+  io.out(args.format === 'json' ? JSON.stringify(answer) : renderText(answer, args.locale));
+  return 0;
+}
+
+type Io = { out: (text: string) => void; err: (text: string) => void; lines: () => AsyncIterable<string> };
+
+function defaultIo(): Io {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    lines: () => createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // `npm run ask -- … | head` closes stdout early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  runMain(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`ask: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,21 @@
+import { type Answer, type AnswerContext, queryProblem } from '../answer';
+import { parseQueryLine } from './parseQueryLine';
+
+/**
+ * Answers one query line exactly as the bot would: parse the command, validate its options,
+ * run it. Never throws for any input; an unexpected failure becomes an `invalid` answer so
+ * that `--jsonl` always prints one line per input line.
+ */
+export function runQuery(line: string, ctx: AnswerContext): Answer {
+  try {
+    // Judge the raw line's length before parsing, so a 6,000-character paste is refused early.
+    const problem = line.trim().length > 0 ? queryProblem(line) : undefined;
+    if (problem && !/^[/／]\S+\s*$/.test(line.trim())) return { query: line, command: 'ask', status: 'invalid', message: problem, answers: [] };
+    const parsed = parseQueryLine(line);
+    if (!parsed.ok) return { ...parsed.answer, query: line };
+    const answer = parsed.command.run(parsed.input, ctx);
+    return { ...answer, query: line };
+  } catch (error) {
+    return { query: line, command: 'unknown', status: 'invalid', message: `internal error: ${(error as Error).message}`.slice(0, 300), answers: [] };
+  }
+}
