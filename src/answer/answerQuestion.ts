@@ -1,5 +1,6 @@
 import { MAX_QUERY_LENGTH } from '../constants';
 import type { ExtractedDate } from '../facts';
+import { foldText } from '../text/fold';
 import { type AnalyzedQuery, analyzeQuery, type CorpusIndex, type IndexedSentence, searchSentences } from '../search';
 import { detectIntent, type Intent } from './intent';
 import { rankForIntent } from './rank';
@@ -72,6 +73,8 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     return notFound(query, command, ctx, 'The question has no word to look up beyond question words.', intent);
   }
   const ranked = rankForIntent(searchSentences(index, analyzed), intent);
+  const passing = mentionedOnlyInPassing(index, analyzed, ranked.map((h) => h.item.folded));
+  if (passing) return notFound(query, command, ctx, `The corpus mentions “${passing}” only in passing, in a list; it has nothing about it to quote.`, intent);
   const best = ranked[0];
   if (!best || best.coverage < minimumCoverage(analyzed)) {
     return notFound(query, command, ctx, 'No sentence in the corpus matches this question well enough.', intent);
@@ -120,6 +123,41 @@ function uncoveredKeyName(q: AnalyzedQuery): string | undefined {
   if (q.unknownRuns.length > 0) return q.unknownRuns[0];
   if (q.unknownWords.length > 0 && knownUnits === 0) return q.unknownWords[0];
   return undefined;
+}
+
+const EVENT_NAME = /[\p{Script=Han}]{2,8}?(?:战役|战斗|会战|之战|战争|事变|起义|登陆|大捷)/gu;
+
+/**
+ * A named event the question asks about that the corpus names only inside enumerations
+ * (辽沈战役、淮海战役、平津战役): the name is known, but nothing about it can be quoted.
+ * Names the corpus knows as entities (titles, aliases, links) are never "in passing".
+ */
+function mentionedOnlyInPassing(index: CorpusIndex, q: AnalyzedQuery, candidates: readonly string[]): string | undefined {
+  const articleNames = articleNamesOf(index);
+  for (const m of q.content.matchAll(EVENT_NAME)) {
+    const name = m[0];
+    if ([...articleNames].some((n) => n.includes(name) || name.endsWith(n))) continue;
+    const containing = candidates.filter((text) => text.includes(name));
+    if (containing.length === 0) continue;
+    const inList = (text: string) => {
+      const at = text.indexOf(name);
+      return text[at - 1] === '、' || text[at + name.length] === '、';
+    };
+    if (containing.every(inList)) return name;
+  }
+  return undefined;
+}
+
+const articleNameCache = new WeakMap<CorpusIndex, Set<string>>();
+/** Folded titles and aliases of the corpus's articles. */
+function articleNamesOf(index: CorpusIndex): Set<string> {
+  let names = articleNameCache.get(index);
+  if (!names) {
+    names = new Set(index.articles.flatMap((a) => [a.title, ...a.aliases]).map((n) => foldText(n)));
+    for (const group of index.curatedAliases?.groups ?? []) for (const n of group.names) names.add(foldText(n));
+    articleNameCache.set(index, names);
+  }
+  return names;
 }
 
 // Short questions must be covered better than long ones, where paraphrase leaves gaps.

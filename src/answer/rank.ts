@@ -2,12 +2,12 @@ import { dateTerms, type SearchHit } from '../search';
 import type { Intent } from './intent';
 
 // Words that mark a sentence as the kind of answer an intent wants (folded script).
-const COMMAND_WORDS = /指挥|率领|率部|率军|率|统帅|司令|将军|军长|师长|旅长|总指挥|领导|部队|部$|所部|主力/;
+const COMMAND_WORDS = /指挥|率领|率部|率军|率(?!先)|统帅|司令|将军|军长|师长|旅长|总指挥|领导|部队|部$|所部|主力/;
 const CAUSAL_WORDS = /由于|因为|鉴于|因此|所以|为了|为打破|原因|以致|导致|致使|以便|目的|为配合|迫于/;
 const OUTCOME_WORDS =
-  /攻克|攻占|占领|收复|歼灭|全歼|被俘|俘虏|击退|击溃|撤退|撤回|撤出|退守|久攻不下|无法攻占|未能|失败|胜利|告终|结束|损失|伤亡|阵亡|投降|解放|失守|突围|溃败|取胜|获胜|战败/;
+  /攻克|攻占|占领|收复|歼灭|全歼|被俘|俘虏|击退|击溃|撤退|撤回|撤出|退守|久攻不下|无法攻占|未能|失败|胜利|告终|结束|损失|伤亡|阵亡|投降|解放|失守|突围|溃败|取胜|获胜|战败|被歼|殲/g;
 const COUNT_WORDS = /[0-9一二三四五六七八九十百千万]+(?:万|千|百|余|多)?(?:人|名|个|师|团|旅|军|营|连|架|辆|门|次)/;
-const PLACE_WORDS = /退守|驻守|驻防|驻扎|位于|进攻|攻打|转攻|围攻|到达|进入|撤至|退至|在.{1,6}(?:城|省|县|市|地区)/;
+const PLACE_WORDS = /退守|驻守|驻防|驻扎|位于|进攻|攻打|转攻|围攻|到达|进入|撤至|退至|在.{1,6}(?:城|省|县|市|地区)|(?:省|县|市|州|府|镇|村)人[。，]|出生于|生于/;
 
 /** Multiplier an intent gives a sentence; 1 when the sentence has nothing the intent wants. */
 export function intentBoost(intent: Intent, hit: SearchHit): number {
@@ -19,8 +19,12 @@ export function intentBoost(intent: Intent, hit: SearchHit): number {
       return (COMMAND_WORDS.test(text) ? 1.4 : 1) * (hit.item.sentence.mentions.length > 0 ? 1.2 : 1);
     case 'why':
       return CAUSAL_WORDS.test(text) ? 1.8 : 1;
-    case 'outcome':
-      return OUTCOME_WORDS.test(text) ? 1.8 : 1;
+    case 'outcome': {
+      // Graded: a sentence that *is* the result names several (结束…损失…被俘); a lead that says
+      // 接受日军投降 in passing names one.
+      const kinds = new Set(text.match(OUTCOME_WORDS) ?? []).size;
+      return kinds === 0 ? 1 : Math.min(1 + 0.4 * kinds, 2.6);
+    }
     case 'count':
       return COUNT_WORDS.test(text) ? 1.5 : 1;
     case 'where':

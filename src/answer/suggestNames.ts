@@ -26,10 +26,15 @@ export function suggestNames(index: CorpusIndex, typed: string, kind: NameKind, 
   const latin = q.replace(/[^a-z0-9]/g, '');
   const scored: { c: Candidate; rank: number }[] = [];
   for (const c of candidates) {
+    // Tiers: the shown name itself beats an alias of it; exact beats prefix beats substring.
+    const own = c.folded[0] ?? '';
     let rank = 0;
     if (!q) rank = 1;
-    else if (c.folded.includes(q)) rank = 5;
-    else if (c.folded.some((n) => n.startsWith(q))) rank = 4;
+    else if (own === q) rank = 8;
+    else if (c.folded.includes(q)) rank = 7;
+    else if (own.startsWith(q)) rank = 6;
+    else if (c.folded.some((n) => n.startsWith(q))) rank = 5;
+    else if (own.includes(q)) rank = 4;
     else if (c.folded.some((n) => n.includes(q))) rank = 3;
     else if (latin.length >= 2 && c.pinyin.some((p) => p.startsWith(latin))) rank = 2;
     if (rank === 0) continue;
@@ -53,7 +58,7 @@ function candidatesOf(index: CorpusIndex): Candidate[] {
     if (count === 0 && !isArticle) continue;
     byDisplay.set(display, {
       display,
-      folded: names,
+      folded: [foldText(display), ...names.filter((n) => n !== foldText(display))],
       pinyin: names.flatMap((n) => pinyinKeys(n)),
       mentions: count + (isArticle ? 1000 : 0),
       isBattle: BATTLE_NAME.test(id),

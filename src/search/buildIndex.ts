@@ -30,24 +30,26 @@ export type CorpusIndex = {
   articleRanges: [number, number][];
   /** sentence id (`title#p2.s3`) → ref */
   byId: Map<string, number>;
+  /** the curated alias file the index was built with (saved with it) */
+  curatedAliases?: AliasFile;
 };
 
 /** Field values are pre-tokenized, space-separated encoded terms (see `terms.ts`). */
-export type SearchDocument = { id: number; text: string; chars: string; title: string; entities: string };
+export type SearchDocument = { id: number; text: string; chars: string; title: string; aliases: string; entities: string };
 
 /**
  * The minisearch options shared by building and loading: `loadJSON` needs identical ones.
  * Terms are computed by `indexTerms` / `queryTerms`, so minisearch only splits on spaces.
  */
 export const INDEX_OPTIONS: Options<SearchDocument> = {
-  fields: ['text', 'chars', 'title', 'entities'],
+  fields: ['text', 'chars', 'title', 'aliases', 'entities'],
   storeFields: [],
   tokenize: (text) => (text ? text.split(' ') : []),
   processTerm: (term) => term || null,
 };
 
 /** Bumped whenever terms or fields change, so that a saved index from before is rebuilt. */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2;
 
 /**
  * Builds the sentence index: one minisearch document per sentence with bigrams, characters,
@@ -68,7 +70,10 @@ export function buildIndex(articles: readonly Article[], curatedAliases?: AliasF
 
   articles.forEach((article, articleIndex) => {
     const first = sentences.length;
-    const titleTerms = articleTitleTerms(article, entities);
+    // The title and the lead's other names are separate fields: an article *titled* 包头战役
+    // (1939) should outrank one that only lists 包头战役 among its aliases (the seed).
+    const titleTerms = nameTerms([article.title], entities);
+    const aliasTerms = nameTerms(article.aliases, entities);
     for (const paragraph of article.paragraphs) {
       for (const sentence of paragraph.sentences) {
         const folded = foldText(sentence.text);
@@ -83,6 +88,7 @@ export function buildIndex(articles: readonly Article[], curatedAliases?: AliasF
           text: text.map(encodeTerm).join(' '),
           chars: chars.map(encodeTerm).join(' '),
           title: titleTerms,
+          aliases: aliasTerms,
           entities: entityTerms(ids, entities).join(' '),
         });
       }
@@ -91,7 +97,7 @@ export function buildIndex(articles: readonly Article[], curatedAliases?: AliasF
   });
   engine.addAll(documents);
   const byId = new Map(sentences.map((s) => [s.sentence.id, s.ref]));
-  return { articles: [...articles], sentences, aliases, entities, df, engine, articleRanges, byId };
+  return { articles: [...articles], sentences, aliases, entities, df, engine, articleRanges, byId, curatedAliases };
 }
 
 /** Bigrams, Latin words, numbers and date compounds of folded text. */
@@ -121,9 +127,9 @@ export function entityTerms(ids: readonly string[], dict: EntityDictionary): str
 
 // --- internal ---
 
-function articleTitleTerms(article: Article, dict: EntityDictionary): string {
+function nameTerms(names: readonly string[], dict: EntityDictionary): string {
   const terms = new Set<string>();
-  for (const name of [article.title, ...article.aliases]) {
+  for (const name of names) {
     const folded = foldText(name);
     for (const t of textTerms(folded)) terms.add(encodeTerm(t));
     for (const hit of dict.byName.get(folded.replace(/\s*[（(][^）)]*[）)]\s*$/, '')) ?? []) terms.add(encodeTerm(hit));

@@ -8,3 +8,4 @@ export { latinQueryKeys, pinyinKeys } from './pinyin';
 export { type AnalyzedQuery, analyzeQuery, idf, type QueryUnit } from './query';
 export { DEFAULT_TUNING, type SearchHit, searchSentences, type SearchTuning } from './searchIndex';
 export { bigrams, dateTerms, decodeTerm, encodeTerm, hasCjk, isLatinTerm } from './terms';
+export { IndexFormatError, INDEX_FORMAT_VERSION, loadIndex, type SavedIndex, serializeIndex } from './serializeIndex';

@@ -29,12 +29,12 @@ export type AnalyzedQuery = {
 // Question words and fillers carry no content; blanking them (rather than deleting) keeps
 // bigrams from spanning across them. Longest first.
 const QUESTION_WORDS = [
-  '什么时候', '什么地方', '什么原因', '哪一年', '哪一天', '哪个月', '为什么', '怎么样', '是什么', '有哪些', '是哪个', '是谁', '请问', '告诉我',
+  '是什么时候', '的时候', '什么时候', '什么地方', '什么原因', '哪一年', '哪一天', '哪个月', '为什么', '怎么样', '是什么', '有哪些', '是哪个', '是谁', '请问', '告诉我',
   '什么', '哪里', '哪儿', '哪个', '哪些', '哪天', '哪年', '哪位', '哪方', '何时', '何地', '何处', '何人', '为何', '怎样', '怎么', '如何',
   '多少', '几个', '几月', '几日', '几号', '是否', '有没有', '一下', '关于', '介绍',
   // Meta words the intent already captures: the answer rarely repeats them (结果 → 撤回).
   '结果', '如何', '胜负', '输赢', '结局', '原因', '时间', '日期', '地点', '指挥官', '主帅', '主将',
-  '谁', '哪', '吗', '呢', '吧', '啊', '呀', '么', '何', '几',
+  '时候', '谁', '哪', '吗', '呢', '吧', '啊', '呀', '么', '何', '几',
 ];
 const QUESTION_WORD_PATTERN = new RegExp(QUESTION_WORDS.join('|'), 'g');
 // Bigrams holding one of these particles are noise (chinese-search.md: +0.9 / +0.7 hit@1).
@@ -74,20 +74,19 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
   for (const hit of hits) {
     for (let i = hit.start; i < hit.end; i++) covered[i] = true;
     const own = bigrams(hit.name);
-    const alternatives: string[][] = [[...own, ...hit.ids]];
+    // Spelled as written, or as any name of the entity: every dictionary name in a sentence
+    // was indexed as its entity id, so the id term alone finds 归绥 for 呼和浩特. (Looking up
+    // the other names' bigrams too would inflate lead sentences that list many aliases.)
+    const alternatives: string[][] = [own.length > 0 ? own : [hit.name]];
     for (const t of own) addTerm(t, 1);
     for (const id of hit.ids) {
       entityIds.add(id);
       addTerm(id, 1);
-      for (const other of index.entities.namesOf.get(id) ?? []) {
-        if (other === hit.name) continue;
-        const alt = bigrams(other);
-        if (alt.length === 0) continue;
-        alternatives.push(alt);
-        for (const t of alt) addTerm(t, 0.6);
-      }
+      alternatives.push([id]);
     }
-    units.push({ alternatives, weight: Math.max(...own.map((t) => idf(index, t)), 1), kind: 'entity' });
+    // A name is what the question is about: it weighs twice a content word of equal rarity,
+    // so 贺龙…包头 prefers the sentence naming both over one naming 贺龙 and the verb 进攻.
+    units.push({ alternatives, weight: 2 * Math.max(...own.map((t) => idf(index, t)), 1), kind: 'entity' });
   }
 
   // The rest of the CJK text: bigrams, minus particle noise.
@@ -175,5 +174,5 @@ function uncoveredStretches(index: CorpusIndex, run: string): string[] {
 function hasLatinKey(index: CorpusIndex, key: string): boolean {
   if (index.df.has(key)) return true;
   // pinyin keys live in the entities/title fields only; ask the engine with prefix matching.
-  return index.engine.search(key, { fields: ['entities', 'title', 'text'], prefix: true, fuzzy: key.length >= 5 ? 0.2 : false }).length > 0;
+  return index.engine.search(key, { fields: ['entities', 'title', 'aliases', 'text'], prefix: true, fuzzy: key.length >= 5 ? 0.2 : false }).length > 0;
 }

@@ -18,16 +18,20 @@ export type SearchHit = {
 
 /** Tuning knobs of the lexical ranker; defaults were chosen on the QA dev sets (README). */
 export type SearchTuning = {
-  fieldBoost: { text: number; chars: number; title: number; entities: number };
+  fieldBoost: { text: number; chars: number; title: number; aliases: number; entities: number };
   /** How strongly a sentence is rewarded for covering more of the query. */
   coveragePower: number;
+  /** BM25 is raised to this power: below 1 it compresses term-frequency and length effects,
+   * so that once two sentences cover the question alike, intent features decide. */
+  bm25Power: number;
   /** Hits kept after ranking. */
   limit: number;
 };
 
 export const DEFAULT_TUNING: SearchTuning = {
-  fieldBoost: { text: 1, chars: 0.25, title: 0.35, entities: 1 },
+  fieldBoost: { text: 1, chars: 0.25, title: 0.35, aliases: 0.2, entities: 1 },
   coveragePower: 2,
+  bm25Power: 0.5,
   limit: 50,
 };
 
@@ -50,7 +54,7 @@ export function searchSentences(
   const encoded = new Map<string, number>();
   for (const [term, boost] of query.terms) encoded.set(encodeTerm(term), boost);
   const results: SearchResult[] = index.engine.search([...encoded.keys()].join(' '), {
-    fields: ['text', 'chars', 'title', 'entities'],
+    fields: ['text', 'chars', 'title', 'aliases', 'entities'],
     boost: tuning.fieldBoost,
     combineWith: 'OR',
     // Prefix and fuzzy matching only on Latin terms: on CJK bigrams they match far too much.
@@ -76,7 +80,7 @@ export function searchSentences(
       covered += best * unit.weight;
     }
     const coverage = query.units.length > 0 ? covered / totalWeight : 1;
-    hits.push({ item, bm25: r.score, coverage, score: r.score * coverage ** tuning.coveragePower, matched: [...matched] });
+    hits.push({ item, bm25: r.score, coverage, score: r.score ** tuning.bm25Power * coverage ** tuning.coveragePower, matched: [...matched] });
   }
   hits.sort((a, b) => b.score - a.score || a.item.ref - b.item.ref);
   return hits.slice(0, tuning.limit);

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Answer, answerQuestion, detectIntent } from '../../src/answer';
+import { seedContext, wideContext } from '../helpers/corpora';
+
+const first = (q: string, ctx = seedContext()) => answerQuestion(q, ctx).answers[0]?.id;
+
+describe('answerQuestion on the seed', () => {
+  // question → the sentence that answers it, which must come first
+  const rows: [string, string][] = [
+    ['谁指挥了绥远战役？', '平绥路战役#p1.s2'], // 由聂荣臻、贺龙指挥 — alias 绥远战役 + who
+    ['誰指揮了綏遠戰役？', '平绥路战役#p1.s2'], // the same in traditional script
+    ['绥远战役的主帅是谁', '平绥路战役#p1.s2'], // 主帅 is not in the corpus: paraphrase, still answered
+    ['贺龙什么时候进攻包头', '平绥路战役#p3.s2'], // when → the dated sentence 11月9日
+    ['傅军主力退守哪里', '平绥路战役#p2.s4'],
+    ['聂贺部队为什么撤回', '平绥路战役#p3.s4'],
+    ['为什么无法攻占归绥', '平绥路战役#p3.s1'],
+    ['进攻包头为什么失败', '平绥路战役#p3.s3'], // why → 由于侦查失误
+    ['八路军吕正操部何时进攻归绥', '平绥路战役#p2.s1'],
+    ['聂贺部队什么时候开始进攻', '平绥路战役#p2.s2'],
+    ['傅军有几个师退守归绥', '平绥路战役#p2.s4'],
+    ['围攻归绥是什么时候', '平绥路战役#p2.s5'],
+    ['中共发动绥远战役的目的是什么', '平绥路战役#p1.s2'],
+    ['He Long zhuan gong baotou', '平绥路战役#p3.s2'], // pinyin words
+    ['10月18日发生了什么', '平绥路战役#p2.s2'],
+  ];
+  for (const [question, id] of rows) it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
+
+  it('answers 呼和浩特 (the modern name, from the curated alias file) with a sentence naming 归绥', () => {
+    const answer = answerQuestion('呼和浩特', seedContext());
+    assert.ok(answer.answers.length >= 2);
+    for (const a of answer.answers) assert.match(a.text, /归绥/);
+  });
+
+  it('answers only with verbatim corpus sentences and valid citations', () => {
+    const ctx = seedContext();
+    const corpusSentences = new Set(ctx.index.sentences.map((s) => s.sentence.text));
+    for (const [question] of rows) {
+      const answer = answerQuestion(question, ctx);
+      assert.equal(Answer.safeParse(answer).success, true);
+      for (const a of answer.answers) {
+        assert.ok(corpusSentences.has(a.text), a.text);
+        assert.equal(a.citation.title, '平绥路战役');
+        assert.equal(a.id, `平绥路战役#p${a.citation.paragraph}.s${a.citation.sentence}`);
+      }
+    }
+  });
+
+  for (const question of ['诺曼底登陆是什么时候', '淮海战役的指挥官是谁', 'pizza', '谁发明了电话', '毛泽东的生日']) {
+    it(`says not_found for ${question}, with suggestions`, () => {
+      const answer = answerQuestion(question, seedContext());
+      assert.equal(answer.status, 'not_found');
+      assert.deepEqual(answer.answers, []);
+      assert.deepEqual(answer.suggestions, ['平绥路战役']);
+    });
+  }
+
+  for (const [question, why] of [['', 'empty'], ['？？？!!', 'punctuation only'], ['包'.repeat(1001), 'over 1,000 characters']]) {
+    it(`says invalid for a query that is ${why}`, () => {
+      const answer = answerQuestion(question as string, seedContext());
+      assert.equal(answer.status, 'invalid');
+      assert.ok((answer.message ?? '').length > 10);
+    });
+  }
+});
+
+describe('answerQuestion on the seed plus corpus-wiki', () => {
+  const rows: [string, string][] = [
+    ['谁指挥了绥远战役？', '平绥路战役#p1.s2'],
+    ['贺龙什么时候进攻包头', '平绥路战役#p3.s2'], // not 贺龙's 1925 battles
+    ['邯郸战役的结果', '邯郸战役#p10.s1'],
+    ['平汉战役损失了多少人', '邯郸战役#p10.s1'], // redirect name of 邯郸战役
+    ['晋绥军区司令员是谁', '晋绥军区#p3.s2'],
+    ['贺龙是哪里人', '贺龙#p1.s1'],
+    ['史泽波被俘了吗', '上党战役#p6.s7'],
+  ];
+  for (const [question, id] of rows) it(`answers ${question} with ${id}`, () => assert.equal(first(question, wideContext()), id));
+
+  it('says not_found for 淮海战役, which the corpus names only in a list', () => {
+    const answer = answerQuestion('淮海战役的指挥官是谁', wideContext());
+    assert.equal(answer.status, 'not_found');
+    assert.match(answer.message ?? '', /only in passing/);
+  });
+});
+
+describe('detectIntent', () => {
+  const rows: [string, string][] = [
+    ['谁指挥了绥远战役', 'who'],
+    ['贺龙什么时候进攻包头', 'when'],
+    ['傅军退守哪里', 'where'],
+    ['为什么撤回', 'why'],
+    ['战役的结果如何', 'outcome'],
+    ['谁赢了', 'outcome'],
+    ['有多少人', 'count'],
+    ['包头', 'general'],
+  ];
+  for (const [q, intent] of rows) it(`reads ${q} as ${intent}`, () => assert.equal(detectIntent(q), intent));
+});

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeQuery, loadIndex, searchSentences, serializeIndex } from '../../src/search';
+import { seedContext } from '../helpers/corpora';
+
+const { index } = seedContext();
+const top = (q: string) => searchSentences(index, analyzeQuery(index, q))[0]?.item.sentence.id;
+
+describe('searchSentences on the seed', () => {
+  // Each row: a query as a user would type it → the sentence that must come first, and why.
+  const rows: [string, string, string][] = [
+    ['包头', '平绥路战役#p3.s3', 'the shorter of the two 包头 sentences that also names it as link target'],
+    ['包頭', '平绥路战役#p3.s3', 'traditional script folds to simplified'],
+    ['baotou', '平绥路战役#p3.s3', 'pinyin of the linked name 包头'],
+    ['fu zuoyi', '平绥路战役#p2.s2', 'pinyin words joined: fuzuoyi'],
+    ['He Long', '平绥路战役#p3.s2', 'English-order pinyin, upper case'],
+    ['呼和浩特', '平绥路战役#p2.s4', 'modern name of 归绥 via the curated alias file; the shortest sentence naming it'],
+    ['歸綏城', '平绥路战役#p2.s1', 'traditional 归绥城'],
+    ['12月', '平绥路战役#p3.s4', 'the month, not the day in 11月12日'],
+    ['10月18日', '平绥路战役#p2.s2', 'date compound'],
+    ['吕正操', '平绥路战役#p2.s1', 'unknown-to-jieba name found by bigrams'],
+  ];
+  for (const [query, id, why] of rows) {
+    it(`finds ${id} first for ${query} (${why})`, () => assert.equal(top(query), id));
+  }
+
+  it('finds nothing for words the corpus never uses', () => {
+    assert.equal(searchSentences(index, analyzeQuery(index, '诺曼底'))[0], undefined);
+  });
+});
+
+describe('analyzeQuery', () => {
+  it('expands an alias to the article it names', () => {
+    assert.deepEqual(analyzeQuery(index, '谁指挥了綏遠戰役？').entities, ['平绥路战役']);
+  });
+  it('reports stretches no corpus bigram covers', () => {
+    assert.deepEqual(analyzeQuery(index, '诺曼底登陆是什么时候').unknownRuns, ['诺曼底登陆']);
+    assert.deepEqual(analyzeQuery(index, 'pizza').unknownWords, ['pizza']);
+  });
+});
+
+describe('serializeIndex / loadIndex', () => {
+  it('round-trips through JSON and answers the same', () => {
+    const restored = loadIndex(JSON.parse(JSON.stringify(serializeIndex(index))));
+    assert.equal(restored.sentences.length, index.sentences.length);
+    for (const q of ['包头', 'fu zuoyi', '呼和浩特', '12月']) {
+      const a = searchSentences(index, analyzeQuery(index, q)).map((h) => [h.item.sentence.id, h.score.toFixed(6)]);
+      const b = searchSentences(restored, analyzeQuery(restored, q)).map((h) => [h.item.sentence.id, h.score.toFixed(6)]);
+      assert.deepEqual(b, a, q);
+    }
+  });
+  it('refuses an index written by another format version', () => {
+    const saved = { ...serializeIndex(index), format: 999 };
+    assert.throws(() => loadIndex(saved), /format 999/);
+  });
+});
