@@ -1,5 +1,5 @@
 import { MAX_QUERY_LENGTH } from '../constants';
-import type { ExtractedDate } from '../facts';
+import type { CorpusFacts, ExtractedDate } from '../facts';
 import { foldText } from '../text/fold';
 import { type AnalyzedQuery, analyzeQuery, type CorpusIndex, type IndexedSentence, searchSentences } from '../search';
 import { detectIntent, type Intent } from './intent';
@@ -11,6 +11,10 @@ export type AnswerContext = {
   index: CorpusIndex;
   /** dates stated by each sentence (by ref), year and month carried from the text before */
   dates: Map<number, ExtractedDate[]>;
+  /** battles, commanders with sides, outcomes — each pointing at its sentence */
+  facts: CorpusFacts;
+  /** refs of sentences that name a commander in a command role (由A指挥, A率, A部 …) */
+  commandRefs: Set<number>;
 };
 
 /** How many sentences an `/ask` answer quotes at most. */
@@ -72,7 +76,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   if (analyzed.units.length === 0) {
     return notFound(query, command, ctx, 'The question has no word to look up beyond question words.', intent);
   }
-  const ranked = rankForIntent(searchSentences(index, analyzed), intent);
+  const ranked = rankForIntent(searchSentences(index, analyzed), intent, ctx);
   const passing = mentionedOnlyInPassing(index, analyzed, ranked.map((h) => h.item.folded));
   if (passing) return notFound(query, command, ctx, `The corpus mentions “${passing}” only in passing, in a list; it has nothing about it to quote.`, intent);
   const best = ranked[0];

@@ -1,6 +1,7 @@
 import type { IndexedSentence } from '../search';
 import { answerAbout, sentencesAbout } from './answerAbout';
 import { type AnswerContext, citeSentence, notFound, queryProblem } from './answerQuestion';
+import { battleSentences, findBattles } from './findBattles';
 import { resolveName } from './resolveEntity';
 import type { Answer } from './schema';
 
@@ -24,14 +25,22 @@ export function answerTimeline(battle: string | undefined, ctx: AnswerContext): 
   if (battle !== undefined && battle.trim() !== '') {
     const problem = queryProblem(battle);
     if (problem) return { query, command: 'timeline', status: 'invalid', message: problem, answers: [] };
-    const resolved = resolveName(index, battle);
-    if (!resolved) return notFound(query, 'timeline', ctx, `The corpus knows no battle called “${battle.trim()}”.`);
-    name = resolved.display;
-    const inArticles = resolved.articleIndexes.flatMap((a) => {
-      const [from, to] = index.articleRanges[a] ?? [0, 0];
-      return index.sentences.slice(from, to);
-    });
-    pool = [...inArticles, ...sentencesAbout(index, resolved.ids, [], battle)];
+    const match = findBattles(battle, ctx).find((m) => m.score >= 1);
+    if (match) {
+      // A battle: its article's dated sentences; a place fought over in it: those naming the place.
+      name = match.focus ? `${match.battle.name} · ${match.focus.place}` : match.battle.name;
+      const wanted = new Set(match.focus?.ids ?? []);
+      pool = battleSentences(ctx, match.battle).filter((s) => !match.focus || s.entities.some((e) => wanted.has(e)));
+    } else {
+      const resolved = resolveName(index, battle);
+      if (!resolved) return notFound(query, 'timeline', ctx, `The corpus knows no battle called “${battle.trim()}”.`);
+      name = resolved.display;
+      const inArticles = resolved.articleIndexes.flatMap((a) => {
+        const [from, to] = index.articleRanges[a] ?? [0, 0];
+        return index.sentences.slice(from, to);
+      });
+      pool = [...inArticles, ...sentencesAbout(index, resolved.ids, [], battle)];
+    }
   } else {
     pool = index.sentences;
   }

@@ -1,13 +1,70 @@
-import { answerAbout } from './answerAbout';
-import type { AnswerContext } from './answerQuestion';
+import type { Side } from '../facts';
+import type { IndexedSentence } from '../search';
+import { foldText } from '../text/fold';
+import { answerAbout, MAX_ENTITY_ANSWERS, sentencesAbout } from './answerAbout';
+import { type AnswerContext, citeSentence, queryProblem } from './answerQuestion';
+import { resolveName } from './resolveEntity';
 import type { Answer } from './schema';
 
 /**
- * `/who name`: what a person did in the corpus — the sentences that name them — cited.
+ * `/who name`: what a person did in the corpus — the sentences that name them, including by a
+ * short form (傅军 for 傅作义's army, 聂贺 for 聂荣臻 and 贺龙) — with their side in the
+ * campaign when the text states it. Sentences where they command come first.
  *
  * @example
- * answerWho('傅作义', ctx).answers[0]?.text // '10月18日，聂贺部队开始进攻傅作义军。'
+ * answerWho('傅作义', ctx).answers.some((a) => a.text.includes('傅军')) // true
+ * answerWho('傅作义', ctx).facts?.side // 'nationalist'
  */
 export function answerWho(name: string, ctx: AnswerContext): Answer {
-  return answerAbout(name, ctx, 'who');
+  const problem = queryProblem(name);
+  if (problem) return { query: name, command: 'who', status: 'invalid', message: problem, answers: [] };
+  const person = findPerson(name, ctx);
+  if (!person) return answerAbout(name, ctx, 'who');
+  const { index, facts } = ctx;
+  const key = foldText(person);
+  const commanding: IndexedSentence[] = [];
+  const naming: IndexedSentence[] = [];
+  const votes: Record<Side, number> = { ccp: 0, nationalist: 0, japanese: 0, other: 0 };
+  facts.people.forEach((people, articleIndex) => {
+    const display = [...people.persons].find(([k]) => k === key)?.[1];
+    if (!display) return;
+    const side = people.sides.get(display);
+    if (side && side !== 'other') votes[side]++;
+    const commandIds = new Set(people.commands.filter((c) => c.person === display).map((c) => c.sentenceId));
+    const [from, to] = index.articleRanges[articleIndex] ?? [0, 0];
+    for (const s of index.sentences.slice(from, to)) {
+      const named = people.mentions.get(s.sentence.id)?.some((m) => m.person === display);
+      if (commandIds.has(s.sentence.id)) commanding.push(s);
+      else if (named) naming.push(s);
+    }
+  });
+  const resolved = resolveName(index, person);
+  const own = resolved ? sentencesAbout(index, resolved.ids, resolved.articleIndexes, person) : [];
+  const seen = new Set<number>();
+  const ordered = [...commanding, ...naming, ...own].filter((s) => !seen.has(s.ref) && seen.add(s.ref));
+  const side = decideSide(votes);
+  return {
+    query: name,
+    command: 'who',
+    status: 'ok',
+    answers: ordered.slice(0, MAX_ENTITY_ANSWERS).map((s) => citeSentence(index, s, ctx.dates.get(s.ref)?.[0])),
+    facts: { name: resolved?.display ?? person, ...(side ? { side } : {}) },
+  };
+}
+
+/** The person's full name as the facts know it, from any script, alias or pinyin. */
+function findPerson(name: string, ctx: AnswerContext): string | undefined {
+  const folded = foldText(name).trim();
+  const resolved = resolveName(ctx.index, name);
+  const candidates = new Set([folded, ...(resolved?.ids ?? []), ...(resolved?.ids ?? []).flatMap((id) => ctx.index.entities.namesOf.get(id) ?? [])]);
+  for (const people of ctx.facts.people) {
+    for (const [key, display] of people.persons) if (candidates.has(key)) return display;
+  }
+  return undefined;
+}
+
+function decideSide(votes: Record<Side, number>): Side | undefined {
+  const ranked = (Object.entries(votes) as [Side, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0 || (ranked.length > 1 && ranked[0]?.[1] === ranked[1]?.[1])) return undefined;
+  return ranked[0]?.[0];
 }

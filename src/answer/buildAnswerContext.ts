@@ -1,5 +1,5 @@
 import type { AliasFile, Article } from '../corpus';
-import { type ExtractedDate, extractDatedSentences } from '../facts';
+import { type ExtractedDate, extractFacts } from '../facts';
 import { buildIndex, type CorpusIndex } from '../search';
 import type { AnswerContext } from './answerQuestion';
 
@@ -13,10 +13,18 @@ export function buildAnswerContext(articles: readonly Article[], aliases?: Alias
 
 /** The answer context for an index that already exists (e.g. loaded from disk). */
 export function contextForIndex(index: CorpusIndex): AnswerContext {
+  const facts = extractFacts(index.articles);
   const dates = new Map<number, ExtractedDate[]>();
-  for (const d of extractDatedSentences(index.articles)) {
+  for (const d of facts.dated) {
     const ref = index.byId.get(d.sentenceId);
     if (ref !== undefined) dates.set(ref, d.dates);
   }
-  return { index, dates };
+  const commandRefs = new Set<number>();
+  for (const people of facts.people) {
+    for (const c of people.commands) {
+      const ref = index.byId.get(c.sentenceId);
+      if (ref !== undefined) commandRefs.add(ref);
+    }
+  }
+  return { index, dates, facts, commandRefs };
 }

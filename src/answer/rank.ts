@@ -1,4 +1,5 @@
 import { dateTerms, type SearchHit } from '../search';
+import type { AnswerContext } from './answerQuestion';
 import type { Intent } from './intent';
 
 // Words that mark a sentence as the kind of answer an intent wants (folded script).
@@ -10,12 +11,17 @@ const COUNT_WORDS = /[0-9一二三四五六七八九十百千万]+(?:万|千|百
 const PLACE_WORDS = /退守|驻守|驻防|驻扎|位于|进攻|攻打|转攻|围攻|到达|进入|撤至|退至|在.{1,6}(?:城|省|县|市|地区)|(?:省|县|市|州|府|镇|村)人[。，]|出生于|生于/;
 
 /** Multiplier an intent gives a sentence; 1 when the sentence has nothing the intent wants. */
-export function intentBoost(intent: Intent, hit: SearchHit): number {
+export function intentBoost(intent: Intent, hit: SearchHit, ctx?: Pick<AnswerContext, 'dates' | 'commandRefs'>): number {
   const text = hit.item.folded;
   switch (intent) {
-    case 'when':
-      return dateTerms(text).length > 0 || /[上中下]旬|年底|年初|月底|月初|同日|次日|翌日|当晚/.test(text) ? 1.8 : 1;
+    case 'when': {
+      // The extracted dates know 到25日 and 次日; the compound test is the fallback.
+      const dated = ctx ? ctx.dates.has(hit.item.ref) : dateTerms(text).length > 0;
+      return dated || /[上中下]旬|年底|年初|月底|月初|同日|次日|翌日|当晚/.test(text) ? 1.8 : 1;
+    }
     case 'who':
+      // A sentence where the facts found a commander in a command role answers *who* best.
+      if (ctx?.commandRefs.has(hit.item.ref)) return 1.8;
       return (COMMAND_WORDS.test(text) ? 1.4 : 1) * (hit.item.sentence.mentions.length > 0 ? 1.2 : 1);
     case 'why':
       return CAUSAL_WORDS.test(text) ? 1.8 : 1;
@@ -39,8 +45,8 @@ export function intentBoost(intent: Intent, hit: SearchHit): number {
  * sentences naming commanders for *who*, outcome words for *outcome*, causal words
  * (由于/因为/鉴于) for *why*. Stable: equal scores keep corpus order.
  */
-export function rankForIntent(hits: readonly SearchHit[], intent: Intent): SearchHit[] {
+export function rankForIntent(hits: readonly SearchHit[], intent: Intent, ctx?: Pick<AnswerContext, 'dates' | 'commandRefs'>): SearchHit[] {
   return hits
-    .map((hit) => ({ ...hit, score: hit.score * intentBoost(intent, hit) }))
+    .map((hit) => ({ ...hit, score: hit.score * intentBoost(intent, hit, ctx) }))
     .sort((a, b) => b.score - a.score || a.item.ref - b.item.ref);
 }

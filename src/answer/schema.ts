@@ -39,6 +39,8 @@ export type Commander = z.infer<typeof Commander>;
 export const Facts = z.object({
   name: z.string().optional(),
   aliases: z.array(z.string()).optional(),
+  /** the place or sub-operation inside the battle the query named (包头 in 平绥路战役) */
+  focus: z.string().optional(),
   period: z.object({ start: z.string(), end: z.string().optional(), citation: Citation.optional() }).optional(),
   commanders: z.array(Commander).optional(),
   outcome: z.array(CitedSentence).optional(),

@@ -20,7 +20,11 @@ export function renderText(answer: Answer, locale: ReplyLocale = 'zh-CN'): strin
     return lines.join('\n');
   }
   const facts = answer.facts;
-  if (facts?.name) lines.push(`【${t(facts.name)}】${facts.aliases?.length ? ` ${m.aliases} ${facts.aliases.map(t).join('、')}` : ''}`);
+  if (facts?.name) {
+    const title = facts.focus ? `${facts.name} · ${facts.focus}` : facts.name;
+    lines.push(`【${t(title)}】${facts.aliases?.length ? ` ${m.aliases} ${facts.aliases.map(t).join('、')}` : ''}`);
+  }
+  if (facts?.side) lines.push(`${m.side}: ${m.sides[facts.side]}`);
   if (facts?.period) lines.push(`${m.period}: ${facts.period.start}${facts.period.end ? ` – ${facts.period.end}` : ''}`);
   if (facts?.commanders?.length) {
     lines.push(`${m.commanders}: ${facts.commanders.map((c) => `${t(c.name)}（${m.sides[c.side]}）`).join('、')}`);

@@ -86,9 +86,9 @@ describe('ask CLI --jsonl', () => {
 describe('ask CLI text output', () => {
   it('prints sentences with numbered citations and the sources', async () => {
     const { out } = await cli(['/who', '傅作义']);
-    assert.match(out, /^【傅作义】/);
-    assert.match(out, /10月18日，聂贺部队开始进攻傅作义军。\[1\]/);
-    assert.match(out, /\n来源\n\[1\] 平绥路战役 · 第2段 第2句 · https:\/\/zh\.wikipedia\.org\/wiki\//);
+    assert.match(out, /^【傅作义】\n阵营: 国民政府\n/);
+    assert.match(out, /\n1945-10-18 10月18日，聂贺部队开始进攻傅作义军。\[3\]\n/);
+    assert.match(out, /\n来源\n\[1\] 平绥路战役 · 第1段 第2句 · https:\/\/zh\.wikipedia\.org\/wiki\/%E5%B9%B3/);
   });
 
   it('converts to traditional script for --locale zh-TW', async () => {

@@ -1,0 +1,60 @@
+import type { BattleFact } from '../facts';
+import { type IndexedSentence, pinyinKeys } from '../search';
+import { foldText } from '../text/fold';
+import type { AnswerContext } from './answerQuestion';
+import { resolveName } from './resolveEntity';
+
+/** A battle the user's name can mean, and how: by its own name, or a place fought over in it. */
+export type BattleMatch = { battle: BattleFact; score: number; focus?: { place: string; ids: string[] } };
+
+const SUFFIXES = ['战役', '战斗', '会战', '之战'];
+
+/**
+ * The battles a name can mean, best first: its title (3), another of its names (2), the name
+ * plus 战役 as its title (1.5) or alias (1), a place attacked in it (+1, and the card focuses on
+ * that place). `/battle 包头` → 平绥路战役 (alias 包头战役 + the attack on 包头) before the 1939
+ * 包头战役 (title 包头 + 战役); `/battle 包头战役` → the 1939 battle first.
+ */
+export function findBattles(name: string, ctx: AnswerContext): BattleMatch[] {
+  const { index, facts } = ctx;
+  const query = foldText(name).replace(/\s+/g, '');
+  if (!query) return [];
+  const resolved = resolveName(index, name);
+  const placeIds = new Set(resolved?.ids ?? []);
+  const matches: BattleMatch[] = [];
+  for (const battle of facts.battles) {
+    const title = foldText(battle.name);
+    const ownId = index.entities.byName.get(title)?.[0] ?? title;
+    const names = new Set([...battle.aliases.map(foldText), ...(index.entities.namesOf.get(ownId) ?? [])]);
+    names.delete(title);
+    let score = 0;
+    if (query === title) score = 3;
+    else if (names.has(query)) score = 2;
+    else if (SUFFIXES.some((s) => query + s === title)) score = 1.5;
+    else if (SUFFIXES.some((s) => names.has(query + s))) score = 1;
+    else if (/^[a-z]{4,}$/.test(query) && [title, ...names].some((n) => pinyinKeys(n).some((k) => k.startsWith(query)))) score = 1.5;
+    let focus: BattleMatch['focus'];
+    for (const op of battle.subOperations) {
+      const opIds = index.entities.byName.get(foldText(op.place)) ?? [foldText(op.place)];
+      if (foldText(op.place) === query || opIds.some((id) => placeIds.has(id))) {
+        focus = { place: resolved?.display ?? op.place, ids: [...new Set([...opIds, ...placeIds])] };
+        score += 1;
+        break;
+      }
+    }
+    if (score > 0) matches.push({ battle, score, focus: score >= 2 && !focus ? undefined : focus });
+  }
+  return matches.sort((a, b) => b.score - a.score || a.battle.articleIndex - b.battle.articleIndex);
+}
+
+/** The sentences of a battle's article, in order. */
+export function battleSentences(ctx: AnswerContext, battle: BattleFact): IndexedSentence[] {
+  const [from, to] = ctx.index.articleRanges[battle.articleIndex] ?? [0, 0];
+  return ctx.index.sentences.slice(from, to);
+}
+
+/** `1945-08-11 – 1945-12`, or the start alone when it is the end too. */
+export function formatPeriod(period: { start: string; end?: string } | undefined): string | undefined {
+  if (!period) return undefined;
+  return period.end && period.end !== period.start ? `${period.start} – ${period.end}` : period.start;
+}

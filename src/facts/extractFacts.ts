@@ -1,0 +1,47 @@
+import type { Article } from '../corpus';
+import { type BattleFact, extractBattles } from './battles';
+import { type DatedSentence, extractDatedSentences } from './datedSentences';
+import { extractOutcomes, type OutcomeFact } from './outcomes';
+import { type ArticlePeople, decideSide, extractPeople, type Side } from './people';
+
+/** Every fact the corpus states, each pointing at its source sentence id. */
+export type CorpusFacts = {
+  dated: DatedSentence[];
+  battles: BattleFact[];
+  /** per article (same index as the articles): its people, commanders and sides */
+  people: ArticlePeople[];
+  /** per article: its outcome sentences, most decisive first */
+  outcomes: OutcomeFact[][];
+};
+
+/**
+ * Extracts dates, battles, commanders with sides and outcomes from parsed articles.
+ * Pure and deterministic; about 40 ms for the 19 campaign articles.
+ *
+ * @example
+ * const facts = extractFacts(articles);
+ * facts.people[0]?.sides.get('聂荣臻') // 'ccp'
+ */
+export function extractFacts(articles: readonly Article[]): CorpusFacts {
+  const dated = extractDatedSentences(articles);
+  const people = articles.map((a) => extractPeople(a));
+  // A side one article leaves unstated may be stated in another (刘伯承 is 晋冀鲁豫军区司令员
+  // in 邯郸战役, only 刘邓 in 上党战役): decide from the whole corpus's evidence.
+  const total = new Map<string, Record<Side, number>>();
+  for (const p of people) {
+    for (const [key, counts] of p.evidence) {
+      const sum = total.get(key) ?? { ccp: 0, nationalist: 0, japanese: 0, other: 0 };
+      for (const side of Object.keys(counts) as Side[]) sum[side] += counts[side];
+      total.set(key, sum);
+    }
+  }
+  for (const p of people) {
+    for (const [key, display] of p.persons) {
+      if (p.sides.get(display) !== 'other') continue;
+      const counts = total.get(key);
+      const side = counts && decideSide(counts);
+      if (side) p.sides.set(display, side);
+    }
+  }
+  return { dated, battles: extractBattles(articles, dated, people), people, outcomes: articles.map((a) => extractOutcomes(a)) };
+}
