@@ -5,8 +5,10 @@
  */
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { type AnswerContext, buildAnswerContext } from '../answer';
-import { CorpusError, formatWarning, loadCorpus } from '../io/loadCorpus';
+import type { AnswerContext } from '../answer';
+import { loadAnswerContext } from '../io/indexStore';
+import { CorpusError } from '../io/loadCorpus';
+import { progressBar } from '../io/progressBar';
 import { renderText } from '../render';
 import { type CliArgs, CliError, parseArgs, USAGE } from './args';
 import { runQuery } from './runQuery';
@@ -14,11 +16,12 @@ import { runQuery } from './runQuery';
 /** The embedded default corpus, next to `src/`. */
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus', import.meta.url));
 
-/** Builds the answer context for a corpus folder, printing skipped-file warnings on stderr. */
-export function loadContext(dir: string, warn: (line: string) => void): AnswerContext {
-  const corpus = loadCorpus(dir);
-  for (const w of corpus.warnings) warn(formatWarning(w));
-  return buildAnswerContext(corpus.articles, corpus.aliases);
+/**
+ * The answer context for a corpus folder: from its prebuilt index when one matches, else
+ * built (with a progress bar on a terminal) and saved. Skipped-file warnings go to `warn`.
+ */
+export function loadContext(dir: string, warn: (line: string) => void, indexDir?: string | false): AnswerContext {
+  return loadAnswerContext(dir, { warn, indexDir, onProgress: progressBar('indexing') }).ctx;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */

@@ -1,5 +1,5 @@
 import type { Article } from '../corpus';
-import { foldText } from '../text/fold';
+import { foldSentence, foldText } from '../text/fold';
 import type { DatedSentence } from './datedSentences';
 import type { ExtractedDate } from './dates';
 import type { ArticlePeople } from './people';
@@ -52,7 +52,7 @@ export function extractBattles(
     const isPerson = (target: string) => commanders.has(foldText(target));
     for (const p of article.paragraphs) {
       for (const s of p.sentences) {
-        const folded = foldText(s.text);
+        const folded = foldSentence(s);
         for (const verb of folded.matchAll(ATTACK_VERB)) {
           const at = (verb.index ?? 0) + verb[0].length;
           // An aim is not an attack: 力图…夺取绥远省.

@@ -1,5 +1,5 @@
 import type { Article } from '../corpus';
-import { foldText } from '../text/fold';
+import { foldSentence, foldText } from '../text/fold';
 
 /** A sentence that states a result, with how decisive its wording is. */
 export type OutcomeFact = { sentenceId: string; strength: number; words: string[] };
@@ -23,7 +23,7 @@ export function extractOutcomes(article: Article): OutcomeFact[] {
   const sentences = article.paragraphs.flatMap((p) => p.sentences);
   const out: (OutcomeFact & { order: number })[] = [];
   sentences.forEach((s, order) => {
-    const folded = foldText(s.text);
+    const folded = foldSentence(s);
     const matches: { word: string; at: number; weight: number }[] = [];
     for (const [pattern, weight] of OUTCOME_WEIGHTS) {
       for (const m of folded.matchAll(pattern)) matches.push({ word: m[0], at: m.index ?? 0, weight });

@@ -1,5 +1,5 @@
 import type { Article, Sentence } from '../corpus';
-import { foldText } from '../text/fold';
+import { foldSentence, foldText } from '../text/fold';
 
 /** Which side of the war a commander fought on in the article's events. */
 export type Side = 'ccp' | 'nationalist' | 'japanese' | 'other';
@@ -41,6 +41,10 @@ const SURNAMES = new Set(
 const NOT_A_PERSON = /[省市县城镇村区军师旅团营连部队党国州府路线岛口关站处局会社厂报联战围协丘京津庄堡屯坝沟寨率部已曾将被在为于和与及等的是也都又再亦所]$|战役|战斗|政府|根据地|军区|方面|中央|委员|司令|部队|政协/;
 const TITLE_BEFORE = '(?:司令员|副司令员|司令长官|副司令长官|总司令|副总司令|司令|政治委员|政委|军长|副军长|师长|旅长|团长|总指挥|参谋长|集团长|主席|委员长|指挥官)';
 const JAPANESE_RANK = '(?:大将|中将|少将|大佐|中佐|少佐)';
+// Compiled once: these run for every name in every sentence.
+const TITLE_AT_END = new RegExp(`${TITLE_BEFORE}$`);
+const TITLED_NAME = new RegExp(`${TITLE_BEFORE}([\\p{Script=Han}]{2,3}?)(?=[，。、；的率在之（(决下指命派等为也]|$)`, 'gu');
+const RANKED_NAME = new RegExp(`([\\p{Script=Han}]{3,4}?)${JAPANESE_RANK}`, 'gu');
 // A run of names joined by 、 和 及 与 (聂荣臻、贺龙 / 傅作义和马占山), or by a title in a list of
 // office holders (司令员刘伯承、政治委员邓小平).
 const JOINERS = new RegExp(`^(?:[、和及与,，]|、${'(?:司令员|副司令员|司令长官|副司令长官|总司令|副总司令|司令|政治委员|政委|军长|副军长|师长|旅长|团长|总指挥|参谋长|集团长|主席|委员长|指挥官)'})$`);
@@ -74,7 +78,7 @@ export function extractPeople(article: Article): ArticlePeople {
   };
   // 1. Linked names that appear in a command pattern, and unlinked names that a pattern frames.
   for (const s of sentences) {
-    const folded = foldText(s.text);
+    const folded = foldSentence(s);
     for (const m of s.mentions) {
       const name = m.target.replace(/\s*[（(][^）)]*[）)]\s*$/, '');
       const key = foldText(name);
@@ -105,12 +109,13 @@ export function extractPeople(article: Article): ArticlePeople {
     votes.set(person, v);
   };
 
+  const longestFirst = [...persons].sort((a, b) => b[0].length - a[0].length);
   for (const s of sentences) {
-    const folded = foldText(s.text);
+    const folded = foldSentence(s);
     const found: { person: string; surface: string; form: 'full' | 'short'; start: number; end: number }[] = [];
     const taken = new Array<boolean>(folded.length).fill(false);
     // Full names, longest first.
-    for (const [key, display] of [...persons].sort((a, b) => b[0].length - a[0].length)) {
+    for (const [key, display] of longestFirst) {
       for (let at = folded.indexOf(key); at >= 0; at = folded.indexOf(key, at + key.length)) {
         if (taken.slice(at, at + key.length).some(Boolean)) continue;
         for (let i = at; i < at + key.length; i++) taken[i] = true;
@@ -185,7 +190,7 @@ function commandPatternAround(folded: string, name: string, at?: number): boolea
     const afterList = after.replace(/^(?:[、和及与][\p{Script=Han}]{2,4}?)+(?=指挥|率|部|军)/u, '');
     if (/^(?:指挥|率领|率部|率军|率(?!先)|部(?!分|署)|所部|军(?!区|事|官|校|阀|队)|的部队|指挥的|统率|统帅|中将|少将|大将|中佐|少佐|大佐|决定|下令|部署)/.test(afterList)) return true;
     if (/^部署/.test(after)) return true;
-    if (new RegExp(`${TITLE_BEFORE}$`).test(before) || /由$/.test(before)) return true;
+    if (TITLE_AT_END.test(before) || /由$/.test(before)) return true;
   }
   return false;
 }
@@ -204,10 +209,10 @@ function framedNames(folded: string, _s: Sentence): string[] {
       }
     }
   }
-  for (const m of folded.matchAll(new RegExp(`${TITLE_BEFORE}([\\p{Script=Han}]{2,3}?)(?=[，。、；的率在之（(决下指命派等为也]|$)`, 'gu'))) {
+  for (const m of folded.matchAll(TITLED_NAME)) {
     if (m[1] && isPersonName(m[1])) out.push(m[1]);
   }
-  for (const m of folded.matchAll(new RegExp(`([\\p{Script=Han}]{3,4}?)${JAPANESE_RANK}`, 'gu'))) {
+  for (const m of folded.matchAll(RANKED_NAME)) {
     const name = m[1] ?? '';
     if (name.length >= 3 && !NOT_A_PERSON.test(name) && !/[的为是和在]/.test(name)) out.push(name);
   }

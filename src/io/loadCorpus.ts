@@ -42,13 +42,7 @@ const ALIAS_FILE = 'aliases.json';
  * `aliases.json` is present but invalid (it is the operator's file: fail loudly).
  */
 export function loadCorpus(dir: string): LoadedCorpus {
-  let entries: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-    entries = listFiles(dir);
-  } catch {
-    throw new CorpusError('E_CORPUS_MISSING', `corpus folder not found or not a folder: ${dir}`);
-  }
+  const entries = listCorpusFiles(dir);
   const warnings: CorpusWarning[] = [];
   const articles: Article[] = [];
   const files: LoadedCorpus['files'] = [];
@@ -84,6 +78,19 @@ export function loadCorpus(dir: string): LoadedCorpus {
     throw new CorpusError('E_CORPUS_EMPTY', `no readable article with sentences in ${dir} (expected .md or .txt files)`);
   }
   return { dir, articles, aliases, warnings, files };
+}
+
+/**
+ * Every file under a corpus folder that the loader reads (.md, .markdown, .txt and the alias
+ * file), sorted. @throws CorpusError when the folder is missing.
+ */
+export function listCorpusFiles(dir: string): string[] {
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    return listFiles(dir).filter((p) => /\.(md|markdown|txt)$/i.test(p) || relative(dir, p) === ALIAS_FILE);
+  } catch {
+    throw new CorpusError('E_CORPUS_MISSING', `corpus folder not found or not a folder: ${dir}`);
+  }
 }
 
 /** Formats a warning as one line for stderr: `corpus: 包头.md:12: …`. */

@@ -1,6 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { type AliasFile, type Article, type Sentence, buildAliasTable, type AliasTable } from '../corpus';
-import { foldText } from '../text/fold';
+import { foldSentence, foldText } from '../text/fold';
 import { buildEntityDictionary, type EntityDictionary, findEntities } from './entities';
 import { pinyinKeys } from './pinyin';
 import { bigrams, cjkRuns, dateTerms, encodeTerm, latinWords } from './terms';
@@ -59,7 +59,11 @@ export const TOKENIZER_VERSION = 2;
  * const index = buildIndex(corpus.articles, corpus.aliases);
  * index.sentences.length // 12 on the seed
  */
-export function buildIndex(articles: readonly Article[], curatedAliases?: AliasFile): CorpusIndex {
+export function buildIndex(
+  articles: readonly Article[],
+  curatedAliases?: AliasFile,
+  onProgress?: (done: number, total: number) => void,
+): CorpusIndex {
   const aliases = buildAliasTable(articles, curatedAliases);
   const entities = buildEntityDictionary(articles, aliases);
   const engine = new MiniSearch<SearchDocument>(INDEX_OPTIONS);
@@ -76,7 +80,7 @@ export function buildIndex(articles: readonly Article[], curatedAliases?: AliasF
     const aliasTerms = nameTerms(article.aliases, entities);
     for (const paragraph of article.paragraphs) {
       for (const sentence of paragraph.sentences) {
-        const folded = foldText(sentence.text);
+        const folded = foldSentence(sentence);
         const ids = sentenceEntities(sentence, folded, entities);
         const ref = sentences.length;
         sentences.push({ ref, articleIndex, sentence, section: paragraph.section, folded, entities: ids });
@@ -94,6 +98,7 @@ export function buildIndex(articles: readonly Article[], curatedAliases?: AliasF
       }
     }
     articleRanges.push([first, sentences.length]);
+    onProgress?.(articleIndex + 1, articles.length);
   });
   engine.addAll(documents);
   const byId = new Map(sentences.map((s) => [s.sentence.id, s.ref]));

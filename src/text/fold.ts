@@ -23,3 +23,22 @@ export function foldText(text: string): string {
   const clean = text.replace(LONE_SURROGATE, '').normalize('NFKC').replace(INVISIBLE, '');
   return toSimplified(clean).toLowerCase();
 }
+
+// Every stage folds the same sentences (index, people, outcomes, battles); folding is the
+// costliest step of indexing (OpenCC), so it is done once per sentence object.
+const folded = new WeakMap<object, string>();
+
+/**
+ * {@link foldText} of a sentence's text, computed once per sentence object.
+ *
+ * @example
+ * foldSentence({ text: '傅作義' }) // '傅作义'
+ */
+export function foldSentence(sentence: { readonly text: string }): string {
+  let value = folded.get(sentence);
+  if (value === undefined) {
+    value = foldText(sentence.text);
+    folded.set(sentence, value);
+  }
+  return value;
+}
