@@ -22,27 +22,38 @@ export function renderText(answer: Answer, locale: ReplyLocale = 'zh-CN'): strin
   const facts = answer.facts;
   if (facts?.name) {
     const title = facts.focus ? `${facts.name} · ${facts.focus}` : facts.name;
-    lines.push(`【${t(title)}】${facts.aliases?.length ? ` ${m.aliases} ${facts.aliases.map(t).join('、')}` : ''}`);
+    lines.push(
+      `【${t(title)}】${facts.aliases?.length ? ` ${m.aliases} ${facts.aliases.map(t).join('、')}` : ''}`,
+    );
   }
   if (facts?.side) lines.push(`${m.side}: ${m.sides[facts.side]}`);
-  if (facts?.period) lines.push(`${m.period}: ${facts.period.start}${facts.period.end ? ` – ${facts.period.end}` : ''}`);
+  if (facts?.period)
+    lines.push(`${m.period}: ${facts.period.start}${facts.period.end ? ` – ${facts.period.end}` : ''}`);
   if (facts?.commanders?.length) {
-    lines.push(`${m.commanders}: ${facts.commanders.map((c) => `${t(c.name)}（${m.sides[c.side]}）`).join('、')}`);
+    lines.push(
+      `${m.commanders}: ${facts.commanders.map((c) => `${t(c.name)}（${m.sides[c.side]}）`).join('、')}`,
+    );
   }
   if (facts?.outcome?.length) lines.push(`${m.outcome}: ${t(facts.outcome[0]?.text ?? '')}`);
   if (facts?.alsoMeant?.length) {
-    lines.push(`${m.alsoMeant}: ${facts.alsoMeant.map((a) => `${t(a.title)}${a.period ? `（${a.period}）` : ''}`).join('、')}`);
+    lines.push(
+      `${m.alsoMeant}: ${facts.alsoMeant.map((a) => `${t(a.title)}${a.period ? `（${a.period}）` : ''}`).join('、')}`,
+    );
   }
   if (lines.length > 0) lines.push('');
 
   const sources = numberSources(answer.answers);
   for (const a of answer.answers) {
     const date = a.date ? `${a.date.start}${a.date.end ? `–${a.date.end}` : ''} ` : '';
-    lines.push(`${date}${t(a.text)}[${sources.get(a.citation.url + '#' + a.citation.paragraph + '.' + a.citation.sentence)}]`);
+    lines.push(
+      `${date}${t(a.text)}[${sources.get(a.citation.url + '#' + a.citation.paragraph + '.' + a.citation.sentence)}]`,
+    );
   }
   lines.push('', m.sources);
   for (const [key, n] of sources) {
-    const a = answer.answers.find((x) => x.citation.url + '#' + x.citation.paragraph + '.' + x.citation.sentence === key);
+    const a = answer.answers.find(
+      (x) => x.citation.url + '#' + x.citation.paragraph + '.' + x.citation.sentence === key,
+    );
     if (!a) continue;
     lines.push(`[${n}] ${citationLabel(a, locale)} · ${a.citation.url}`);
   }

@@ -1,0 +1,253 @@
+/**
+ * The bot as users run it: `npm start`, `npm run start:sharded` and `npm run deploy-commands`
+ * as separate processes, pointed at the fake Discord through DISCORD_API_URL.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { after, describe, it } from 'node:test';
+import { checkReplyLimits } from '../../src/render';
+import { PROJECT_DIR } from '../helpers/corpora';
+import { FAKE_TOKEN, type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fakeDiscord';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Every variable the bot reads, set empty: a developer's `.env` cannot leak into the tests,
+ * since dotenv never overrides a variable that is already set.
+ */
+const BLANK_ENV = {
+  DISCORD_TOKEN: '',
+  DISCORD_CLIENT_ID: '',
+  DISCORD_GUILD_ID: '',
+  CORPUS_DIR: '',
+  DISCORD_API_URL: '',
+  LOG_LEVEL: '',
+};
+
+type Running = {
+  child: ChildProcess;
+  output: { stdout: string; stderr: string; logs: Json[] };
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  waitForLog(predicate: (line: Json) => boolean, timeoutMs?: number): Promise<Json>;
+};
+
+const started: Running[] = [];
+
+/** Starts a command in the project folder, in its own process group so that cleanup reaches its children. */
+function run(command: string, args: string[], env: Record<string, string>): Running {
+  const child = spawn(command, args, {
+    cwd: PROJECT_DIR,
+    env: { ...process.env, ...BLANK_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const output = { stdout: '', stderr: '', logs: [] as Json[] };
+  let partial = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    output.stdout += chunk;
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue; // npm's own banner
+      try {
+        output.logs.push(JSON.parse(line) as Json);
+      } catch {
+        // not a log line
+      }
+    }
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    output.stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const waitForLog = (predicate: (line: Json) => boolean, timeoutMs = 30_000) =>
+    new Promise<Json>((resolve, reject) => {
+      const deadline = Date.now() + timeoutMs;
+      const poll = () => {
+        const hit = output.logs.find(predicate);
+        if (hit) return resolve(hit);
+        if (child.exitCode !== null || Date.now() > deadline) {
+          return reject(
+            new Error(`no matching log line; stdout:\n${output.stdout}\nstderr:\n${output.stderr}`),
+          );
+        }
+        setTimeout(poll, 20);
+      };
+      poll();
+    });
+  const running = { child, output, exited, waitForLog };
+  started.push(running);
+  return running;
+}
+
+function botEnv(fake: FakeDiscord): Record<string, string> {
+  return {
+    DISCORD_TOKEN: FAKE_TOKEN,
+    DISCORD_CLIENT_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    LOG_LEVEL: 'info',
+  };
+}
+
+function replyData(callback: RecordedRequest): {
+  embeds?: { description?: string }[];
+  allowed_mentions?: { parse: unknown[] };
+} {
+  return (
+    callback.body as {
+      data: { embeds?: { description?: string }[]; allowed_mentions?: { parse: unknown[] } };
+    }
+  ).data;
+}
+
+/** A guild id that Discord's formula `(id >> 22) % shards` routes to `shard`. */
+const guildOnShard = (shard: number, shards: number): string =>
+  ((262_000_000_000n * BigInt(shards) + BigInt(shard)) << 22n).toString();
+
+after(() => {
+  // Only if a test failed half-way: kill what it started, whole process groups.
+  for (const { child } of started) {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+});
+
+describe('npm start', () => {
+  it('starts, logs ready, answers /battle 包头, survives a malformed event and exits 0 on SIGTERM', async (t) => {
+    const fake = await startFakeDiscord();
+    try {
+      const t0 = Date.now();
+      const bot = run('npm', ['start'], botEnv(fake));
+      const ready = await bot.waitForLog((l) => l.msg === 'ready');
+      t.diagnostic(
+        `npm start → ready in ${Date.now() - t0} ms (warm-up ${ready.warmUpMs} ms, login ${ready.loginMs} ms)`,
+      );
+
+      const sent = fake.sendInteraction({
+        name: 'battle',
+        options: [{ name: 'name', type: 3, value: '包头' }],
+        locale: 'zh-CN',
+      });
+      const data = replyData(await sent.done);
+      assert.ok(data.embeds?.[0]?.description?.includes('11月9日，贺龙部转攻包头。'));
+      assert.ok(
+        data.embeds?.[0]?.description?.includes(
+          '](https://zh.wikipedia.org/wiki/%E5%B9%B3%E7%BB%A5%E8%B7%AF%E6%88%98%E5%BD%B9)',
+        ),
+      );
+      assert.deepEqual(data.allowed_mentions?.parse, []);
+      assert.deepEqual(checkReplyLimits(data), []);
+
+      // An interaction without `entitlements` is an unhandled rejection inside discord.js.
+      fake.dispatch('INTERACTION_CREATE', {
+        id: '1',
+        type: 2,
+        token: 'x',
+        application_id: fake.applicationId,
+        version: 1,
+      });
+      const guarded = await bot.waitForLog(
+        (l) => l.msg === 'unhandled rejection' || l.msg === 'uncaught exception',
+        10_000,
+      );
+      assert.equal(guarded.level, 50);
+      const next = await fake.sendInteraction({ name: 'help', options: [] }).done;
+      assert.equal(next.status, 204);
+
+      bot.child.kill('SIGTERM');
+      assert.deepEqual(await bot.exited, { code: 0, signal: null });
+      assert.ok(bot.output.logs.some((l) => l.msg === 'shutting down' && l.reason === 'SIGTERM'));
+      assert.ok(bot.output.logs.some((l) => l.msg === 'stopped'));
+      assert.equal(bot.output.stdout.includes(FAKE_TOKEN), false);
+      assert.equal(bot.output.stderr.includes(FAKE_TOKEN), false);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('configuration errors', () => {
+  const node = (env: Record<string, string>) =>
+    run(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], env);
+
+  it('exits 1 without a token, saying how to get one', async () => {
+    const bot = node({ DISCORD_CLIENT_ID: '1300000000000000001' });
+    assert.equal((await bot.exited).code, 1);
+    assert.match(
+      bot.output.stderr,
+      /^config: DISCORD_TOKEN is not set\. Get a bot token at https:\/\/discord\.com\/developers\/applications → your application → Bot → Reset Token/m,
+    );
+  });
+
+  it('exits 1 without a client id, and never prints the token it was given', async () => {
+    const bot = node({ DISCORD_TOKEN: FAKE_TOKEN, LOG_LEVEL: 'trace' });
+    assert.equal((await bot.exited).code, 1);
+    assert.match(bot.output.stderr, /^config: DISCORD_CLIENT_ID is not set\. It is the Application ID/m);
+    assert.equal(bot.output.stderr.includes(FAKE_TOKEN), false);
+    assert.equal(bot.output.stdout.includes(FAKE_TOKEN), false);
+    assert.equal(bot.output.stderr.includes(FAKE_TOKEN.split('.')[2] ?? '-'), false);
+  });
+});
+
+describe('npm run start:sharded', () => {
+  it('spawns the 2 shards the API recommends, answers on both, exits 0 on SIGTERM', async (t) => {
+    const fake = await startFakeDiscord({ shards: 2 });
+    try {
+      const t0 = Date.now();
+      const manager = run('npm', ['run', 'start:sharded'], botEnv(fake));
+      await manager.waitForLog((l) => l.msg === 'all shards ready', 45_000);
+      t.diagnostic(`npm run start:sharded → 2 shards ready in ${Date.now() - t0} ms`);
+      assert.deepEqual(fake.identifies.map((d) => JSON.stringify((d as { shard: unknown }).shard)).sort(), [
+        '[0,2]',
+        '[1,2]',
+      ]);
+      for (const shard of [0, 1]) {
+        const sent = fake.sendInteraction({
+          name: 'battle',
+          options: [{ name: 'name', type: 3, value: '包头' }],
+          guildId: guildOnShard(shard, 2),
+        });
+        assert.ok(replyData(await sent.done).embeds?.[0]?.description?.includes('11月9日，贺龙部转攻包头。'));
+      }
+      // Each shard process answered the interaction of its own guild.
+      for (const shard of [0, 1])
+        await manager.waitForLog((l) => l.msg === 'answered' && l.shard === shard, 5_000);
+
+      manager.child.kill('SIGTERM');
+      assert.deepEqual(await manager.exited, { code: 0, signal: null });
+      assert.equal(manager.output.stdout.includes(FAKE_TOKEN), false);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('npm run deploy-commands', () => {
+  it('PUTs the commands to the guild route when DISCORD_GUILD_ID is set', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      const deploy = run('npm', ['run', 'deploy-commands'], {
+        ...botEnv(fake),
+        DISCORD_GUILD_ID: '1100000000000000000',
+      });
+      assert.equal((await deploy.exited).code, 0, deploy.output.stderr);
+      const puts = fake.requests.filter((r) => r.method === 'PUT');
+      assert.deepEqual(
+        puts.map((r) => r.path),
+        [`/applications/${fake.applicationId}/guilds/1100000000000000000/commands`],
+      );
+      assert.ok(
+        deploy.output.logs.some((l) => l.msg === 'commands deployed' && l.scope === 'guild' && l.count === 6),
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+});
