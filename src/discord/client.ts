@@ -54,6 +54,8 @@ export type Bot = {
   client: Client;
   /** Destroys the client (closes the gateway, stops REST); safe to call twice. */
   stop(): Promise<void>;
+  /** Answers from now on from `ctx` (a reloaded corpus); interactions in flight finish on the old one. */
+  setContext(ctx: AnswerContext): void;
 };
 
 /**
@@ -136,7 +138,13 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
     },
     'ready',
   );
-  return { client, stop };
+  return {
+    client,
+    stop,
+    setContext: (ctx) => {
+      deps.ctx = ctx;
+    },
+  };
 }
 
 /**

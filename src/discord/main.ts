@@ -8,6 +8,7 @@ import { loadAnswerContext } from '../io/indexStore';
 import { CorpusError } from '../io/loadCorpus';
 import { createLogger, scrubSecrets } from '../io/logger';
 import { type Bot, startBot } from './client';
+import { watchCorpus } from '../io/watchCorpus';
 import { installProcessGuards } from './processGuards';
 
 /** How long shutdown waits for the client to close before exiting anyway. */
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   installProcessGuards(logger);
 
   let bot: Bot | undefined;
+  let stopWatching: (() => void) | undefined;
   let stopping = false;
   const shutdown = async (reason: string) => {
     if (stopping) return;
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
       logger.warn('client did not close in time; exiting anyway');
       process.exit(0);
     }, SHUTDOWN_TIMEOUT_MS).unref();
+    stopWatching?.();
     try {
       await bot?.stop();
     } catch (error) {
@@ -76,6 +79,22 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   logger.info({ startupMs: Math.round(performance.now() - startedAt) }, 'started');
+
+  // A teacher who adds an article to the corpus folder sees it answered without a restart: the
+  // old index keeps serving while a worker builds the new one; a broken file is skipped and a
+  // corpus that no longer loads leaves the old index in place.
+  const running = bot;
+  stopWatching = watchCorpus(config.corpusDir, {
+    onReload: (next, source, warnings) => {
+      for (const line of warnings) logger.warn(line);
+      running.setContext(next);
+      logger.info({ sentences: source.sentences, key: source.key, ms: Math.round(source.ms) }, 'corpus reloaded');
+    },
+    onError: (message, warnings) => {
+      for (const line of warnings) logger.warn(line);
+      logger.error({ detail: message }, 'corpus reload failed; still answering from the previous corpus');
+    },
+  });
 }
 
 main().catch((error: unknown) => {

@@ -46,7 +46,7 @@ export function loadCorpus(dir: string): LoadedCorpus {
   const warnings: CorpusWarning[] = [];
   const articles: Article[] = [];
   const files: LoadedCorpus['files'] = [];
-  const titles = new Map<string, string>();
+  const titles = new Map<string, { file: string; index: number }>();
   let aliases: AliasFile | undefined;
 
   for (const path of entries) {
@@ -67,11 +67,15 @@ export function loadCorpus(dir: string): LoadedCorpus {
     if (!parsed.article) continue;
     const key = foldText(parsed.article.title);
     const first = titles.get(key);
-    if (first) {
-      warnings.push({ file, message: `duplicate title "${parsed.article.title}" (already read from ${first}); skipped` });
+    if (first !== undefined) {
+      // Same title in two files (an article split in parts, or a set of paragraphs of one
+      // topic): merge, numbering the new paragraphs after the first file's.
+      const target = articles[first.index] as Article;
+      articles[first.index] = mergeArticles(target, parsed.article);
+      warnings.push({ file, message: `duplicate title "${parsed.article.title}" (also in ${first.file}); merged into one article` });
       continue;
     }
-    titles.set(key, file);
+    titles.set(key, { file, index: articles.length });
     articles.push(parsed.article);
   }
   if (articles.length === 0) {
@@ -91,6 +95,31 @@ export function listCorpusFiles(dir: string): string[] {
   } catch {
     throw new CorpusError('E_CORPUS_MISSING', `corpus folder not found or not a folder: ${dir}`);
   }
+}
+
+/**
+ * Appends `extra`'s paragraphs to `base`, renumbered after base's last paragraph so that ids
+ * (`title#p7.s1`) stay unique and stable for a given file order. Aliases, categories and related
+ * titles are united.
+ */
+export function mergeArticles(base: Article, extra: Article): Article {
+  const offset = base.paragraphs.length;
+  const paragraphs = extra.paragraphs.map((p) => {
+    const index = p.index + offset;
+    return {
+      ...p,
+      index,
+      sentences: p.sentences.map((s) => ({ ...s, paragraph: index, id: `${base.title}#p${index}.s${s.sentence}` })),
+    };
+  });
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+  return {
+    ...base,
+    aliases: union(base.aliases, extra.aliases).filter((a) => foldText(a) !== foldText(base.title)),
+    paragraphs: [...base.paragraphs, ...paragraphs],
+    categories: union(base.categories, extra.categories),
+    related: union(base.related, extra.related),
+  };
 }
 
 /** Formats a warning as one line for stderr: `corpus: 包头.md:12: …`. */

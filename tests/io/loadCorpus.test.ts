@@ -29,7 +29,7 @@ describe('loadCorpus', () => {
     assert.equal(loadCorpus(WIKI_DIR).articles.length, 18);
   });
 
-  it('skips binary, bad UTF-8, empty and duplicate files with a warning naming the file and line', () => {
+  it('skips binary, bad UTF-8 and empty files, and merges duplicate titles, with a warning naming the file and line', () => {
     const dir = tempCorpus({
       'binary.md': Buffer.from([0x41, 0x0a, 0x42, 0x00, 0x43]),
       'latin1.txt': Buffer.concat([Buffer.from('标题\n\n第一段。\n'), Buffer.from([0xe9, 0x74, 0xe9])]),
@@ -40,11 +40,17 @@ describe('loadCorpus', () => {
     copyFileSync(SEED_FILE, join(dir, '平绥路战役.md'));
     const corpus = loadCorpus(dir);
     assert.deepEqual(corpus.articles.map((a) => a.title).sort(), ['好文章', '平绥路战役']);
+    const merged = corpus.articles.find((a) => a.title === '好文章');
+    // good-again.txt sorts first, so its paragraph is p1 and good.txt's is p2.
+    assert.deepEqual(
+      merged?.paragraphs.flatMap((p) => p.sentences.map((s) => `${s.id} ${s.text}`)),
+      ['好文章#p1.s1 另一个句子。', '好文章#p2.s1 这是一个句子。'],
+    );
     const lines = corpus.warnings.map(formatWarning);
     assert.ok(lines.includes('corpus: binary.md:2: binary content (NUL byte); skipped'), lines.join('\n'));
     assert.ok(lines.includes('corpus: latin1.txt:4: not valid UTF-8; skipped'), lines.join('\n'));
     assert.ok(lines.includes('corpus: empty.md: empty file; skipped'), lines.join('\n'));
-    assert.ok(lines.some((l) => l.startsWith('corpus: good.txt: duplicate title "好文章"')), lines.join('\n'));
+    assert.ok(lines.includes('corpus: good.txt: duplicate title "好文章" (also in good-again.txt); merged into one article'), lines.join('\n'));
   });
 
   it('fails clearly on a missing folder', () => {
