@@ -4,7 +4,7 @@ import { type CommandModule, PRIVATE_OPTION } from './types';
 export const Input = z.object({ private: z.boolean().optional() });
 export type Input = z.infer<typeof Input>;
 
-/** The help text lists every command; it is data, rendered per locale by the adapters. */
+/** The help text (English; the renderers show zh-CN / zh-TW help from the `help` reason code). */
 export const HELP_TEXT = [
   '/battle <name> — a battle or place: period, commanders, outcome, cited sentences (e.g. /battle 包头)',
   '/ask <question> — a free question, answered with quoted sentences (e.g. /ask 谁指挥了绥远战役？)',
@@ -24,5 +24,5 @@ export const command: CommandModule<Input> = {
     options: [PRIVATE_OPTION],
   },
   Input,
-  run: () => ({ query: '', command: 'help', status: 'ok', message: HELP_TEXT, answers: [] }),
+  run: () => ({ query: '', command: 'help', status: 'ok', message: HELP_TEXT, reason: { code: 'help' }, answers: [] }),
 };

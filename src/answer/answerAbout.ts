@@ -1,5 +1,6 @@
 import { analyzeQuery, type CorpusIndex, type IndexedSentence, searchSentences } from '../search';
-import { type AnswerContext, citeSentence, notFound, queryProblem } from './answerQuestion';
+import { type AnswerContext, citeSentence, invalidAnswer, notFound } from './answerQuestion';
+import { queryProblem } from './reasons';
 import { resolveName } from './resolveEntity';
 import type { Answer } from './schema';
 
@@ -16,12 +17,12 @@ export const MAX_ENTITY_ANSWERS = 25;
  */
 export function answerAbout(name: string, ctx: AnswerContext, command: string): Answer {
   const problem = queryProblem(name);
-  if (problem) return { query: name, command, status: 'invalid', message: problem, answers: [] };
+  if (problem) return invalidAnswer(name, command, problem);
   const { index } = ctx;
   const resolved = resolveName(index, name);
-  if (!resolved) return notFound(name, command, ctx, `The corpus knows no battle, person or place called “${name.trim()}”.`);
+  if (!resolved) return notFound(name, command, ctx, { code: 'unknown_name', subject: name.trim() });
   const items = sentencesAbout(index, resolved.ids, resolved.articleIndexes, name);
-  if (items.length === 0) return notFound(name, command, ctx, `The corpus never mentions “${name.trim()}” in a sentence.`);
+  if (items.length === 0) return notFound(name, command, ctx, { code: 'never_mentioned', subject: name.trim() });
   return {
     query: name,
     command,

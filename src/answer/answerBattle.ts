@@ -1,7 +1,8 @@
 import type { Side } from '../facts';
 import type { IndexedSentence } from '../search';
 import { answerAbout } from './answerAbout';
-import { type AnswerContext, citationOf, citeSentence, queryProblem } from './answerQuestion';
+import { type AnswerContext, citationOf, citeSentence, invalidAnswer } from './answerQuestion';
+import { queryProblem } from './reasons';
 import { battleSentences, findBattles, formatPeriod } from './findBattles';
 import type { Answer, CitedSentence, Commander, Facts } from './schema';
 
@@ -21,7 +22,7 @@ const SIDE_ORDER: Side[] = ['ccp', 'nationalist', 'japanese', 'other'];
  */
 export function answerBattle(name: string, ctx: AnswerContext): Answer {
   const problem = queryProblem(name);
-  if (problem) return { query: name, command: 'battle', status: 'invalid', message: problem, answers: [] };
+  if (problem) return invalidAnswer(name, 'battle', problem);
   const matches = findBattles(name, ctx).filter((m) => m.score >= 1);
   const primary = matches[0];
   if (!primary) {

@@ -1,10 +1,10 @@
-import { MAX_QUERY_LENGTH } from '../constants';
 import type { CorpusFacts, ExtractedDate } from '../facts';
 import { foldText } from '../text/fold';
 import { type AnalyzedQuery, analyzeQuery, type CorpusIndex, type IndexedSentence, searchSentences } from '../search';
 import { detectIntent, type Intent } from './intent';
 import { rankForIntent } from './rank';
-import type { Answer, Citation, CitedSentence } from './schema';
+import { queryProblem, reasonMessage } from './reasons';
+import type { Answer, Citation, CitedSentence, Reason } from './schema';
 
 /** What the answering layer needs; built once per process by an adapter (`buildAnswerContext`). */
 export type AnswerContext = {
@@ -42,18 +42,9 @@ export function citeSentence(index: CorpusIndex, item: IndexedSentence, date?: E
   return cited;
 }
 
-/**
- * Checks a raw query the way every command does: not empty, not only punctuation, not over
- * {@link MAX_QUERY_LENGTH}. Returns the problem as a user-facing message, or undefined.
- */
-export function queryProblem(query: string): string | undefined {
-  const trimmed = query.trim();
-  if (!trimmed) return 'The question is empty. Ask about a battle, a person, a place or a date, e.g. 谁指挥了绥远战役？';
-  if (trimmed.length > MAX_QUERY_LENGTH) {
-    return `The question is ${trimmed.length} characters long; please keep it under ${MAX_QUERY_LENGTH}.`;
-  }
-  if (!/[\p{L}\p{N}]/u.test(trimmed)) return 'The question has no words in it, only punctuation or symbols. Try e.g. 包头 or 傅作义.';
-  return undefined;
+/** An `invalid` answer for a reason. */
+export function invalidAnswer(query: string, command: string, reason: Reason): Answer {
+  return { query, command, status: 'invalid', message: reasonMessage(reason), reason, answers: [] };
 }
 
 /**
@@ -67,33 +58,26 @@ export function queryProblem(query: string): string | undefined {
  */
 export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask'): Answer {
   const problem = queryProblem(query);
-  if (problem) return { query, command, status: 'invalid', message: problem, answers: [] };
+  if (problem) return invalidAnswer(query, command, problem);
   const { index } = ctx;
   const analyzed = analyzeQuery(index, query);
   const intent = detectIntent(analyzed.folded);
   const uncovered = uncoveredKeyName(analyzed);
-  if (uncovered) return notFound(query, command, ctx, `The corpus says nothing about “${uncovered}”.`, intent);
+  if (uncovered) return notFound(query, command, ctx, { code: 'unknown_subject', subject: uncovered }, intent);
   if (analyzed.units.length === 0) {
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
-    const message = missing ? `The corpus says nothing about “${missing}”.` : 'The question has no word to look up beyond question words.';
-    return notFound(query, command, ctx, message, intent);
+    return notFound(query, command, ctx, missing ? { code: 'unknown_subject', subject: missing } : { code: 'no_terms' }, intent);
   }
   const ranked = rankForIntent(searchSentences(index, analyzed), intent, ctx);
   const passing = mentionedOnlyInPassing(index, analyzed, ranked.map((h) => h.item.folded));
   if (passing) {
     const named = ranked.some((h) => h.item.folded.includes(passing));
-    const message = named
-      ? `The corpus mentions “${passing}” only in passing, in a list; it has nothing about it to quote.`
-      : `The corpus says nothing about “${passing}”.`;
-    return notFound(query, command, ctx, message, intent);
+    return notFound(query, command, ctx, { code: named ? 'passing_mention' : 'unknown_subject', subject: passing }, intent);
   }
   const best = ranked[0];
   if (!best || coverageWithMissing(analyzed, best.coverage) < MIN_COVERAGE) {
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
-    const message = missing
-      ? `The corpus says nothing about “${missing}”, and no sentence matches the rest of the question well enough.`
-      : 'No sentence in the corpus matches this question well enough.';
-    return notFound(query, command, ctx, message, intent);
+    return notFound(query, command, ctx, { code: 'weak_match', ...(missing ? { subject: missing } : {}) }, intent);
   }
   const answers = ranked
     .filter((hit, i) => i === 0 || hit.score >= best.score * SUPPORT_RATIO)
@@ -106,8 +90,17 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
  * A `not_found` answer with suggestions: the corpus's article titles closest to the query
  * (sharing characters), else its first articles.
  */
-export function notFound(query: string, command: string, ctx: AnswerContext, message: string, intent?: Intent): Answer {
-  return { query, command, status: 'not_found', message, answers: [], suggestions: suggestTitles(ctx.index, query), intent };
+export function notFound(query: string, command: string, ctx: AnswerContext, reason: Reason, intent?: Intent): Answer {
+  return {
+    query,
+    command,
+    status: 'not_found',
+    message: reasonMessage(reason),
+    reason,
+    answers: [],
+    suggestions: suggestTitles(ctx.index, query),
+    ...(intent ? { intent } : {}),
+  };
 }
 
 /** Up to five article titles that share the most characters with `text`. */

@@ -21,6 +21,7 @@ export function answerSources(ctx: AnswerContext): Answer {
     command: 'sources',
     status: 'ok',
     message: `${n} article${n === 1 ? '' : 's'}, ${index.sentences.length} sentences.`,
+    reason: { code: 'corpus_size', subject: `${n}/${index.sentences.length}` },
     answers,
   };
 }

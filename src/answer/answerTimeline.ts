@@ -1,6 +1,7 @@
 import type { IndexedSentence } from '../search';
 import { answerAbout, sentencesAbout } from './answerAbout';
-import { type AnswerContext, citeSentence, notFound, queryProblem } from './answerQuestion';
+import { type AnswerContext, citeSentence, invalidAnswer, notFound } from './answerQuestion';
+import { queryProblem } from './reasons';
 import { battleSentences, findBattles } from './findBattles';
 import { resolveName } from './resolveEntity';
 import type { Answer } from './schema';
@@ -24,7 +25,7 @@ export function answerTimeline(battle: string | undefined, ctx: AnswerContext): 
   let name: string | undefined;
   if (battle !== undefined && battle.trim() !== '') {
     const problem = queryProblem(battle);
-    if (problem) return { query, command: 'timeline', status: 'invalid', message: problem, answers: [] };
+    if (problem) return invalidAnswer(query, 'timeline', problem);
     const match = findBattles(battle, ctx).find((m) => m.score >= 1);
     if (match) {
       // A battle: its article's dated sentences; a place fought over in it: those naming the place.
@@ -33,7 +34,7 @@ export function answerTimeline(battle: string | undefined, ctx: AnswerContext): 
       pool = battleSentences(ctx, match.battle).filter((s) => !match.focus || s.entities.some((e) => wanted.has(e)));
     } else {
       const resolved = resolveName(index, battle);
-      if (!resolved) return notFound(query, 'timeline', ctx, `The corpus knows no battle called “${battle.trim()}”.`);
+      if (!resolved) return notFound(query, 'timeline', ctx, { code: 'unknown_name', subject: battle.trim() });
       name = resolved.display;
       const inArticles = resolved.articleIndexes.flatMap((a) => {
         const [from, to] = index.articleRanges[a] ?? [0, 0];
@@ -52,7 +53,7 @@ export function answerTimeline(battle: string | undefined, ctx: AnswerContext): 
     .sort((a, b) => a.date.start.localeCompare(b.date.start) || a.s.ref - b.s.ref);
   if (events.length === 0) {
     if (battle) return answerAbout(battle, ctx, 'timeline');
-    return notFound(query, 'timeline', ctx, 'No sentence in the corpus states a date.');
+    return notFound(query, 'timeline', ctx, { code: 'no_dates' });
   }
   return {
     query,

@@ -2,7 +2,8 @@ import type { Side } from '../facts';
 import type { IndexedSentence } from '../search';
 import { foldText } from '../text/fold';
 import { answerAbout, MAX_ENTITY_ANSWERS, sentencesAbout } from './answerAbout';
-import { type AnswerContext, citeSentence, queryProblem } from './answerQuestion';
+import { type AnswerContext, citeSentence, invalidAnswer } from './answerQuestion';
+import { queryProblem } from './reasons';
 import { resolveName } from './resolveEntity';
 import type { Answer } from './schema';
 
@@ -17,7 +18,7 @@ import type { Answer } from './schema';
  */
 export function answerWho(name: string, ctx: AnswerContext): Answer {
   const problem = queryProblem(name);
-  if (problem) return { query: name, command: 'who', status: 'invalid', message: problem, answers: [] };
+  if (problem) return invalidAnswer(name, 'who', problem);
   const person = findPerson(name, ctx);
   if (!person) return answerAbout(name, ctx, 'who');
   const { index, facts } = ctx;

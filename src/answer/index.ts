@@ -2,10 +2,11 @@
  * Stage 4 — answering: a question (or a command's input) → an {@link Answer} of cited
  * corpus sentences. Pure: everything it needs arrives in an {@link AnswerContext}.
  */
-export { type AnswerContext, answerQuestion, citationOf, citeSentence, MAX_ASK_ANSWERS, notFound, queryProblem, suggestTitles } from './answerQuestion';
+export { type AnswerContext, answerQuestion, citationOf, citeSentence, invalidAnswer, MAX_ASK_ANSWERS, notFound, suggestTitles } from './answerQuestion';
+export { queryProblem, reasonMessage } from './reasons';
 export { detectIntent, type Intent } from './intent';
 export { intentBoost, rankForIntent } from './rank';
-export { Answer, Citation, CitedSentence, CommandName, Commander, DateValue, Facts, Side } from './schema';
+export { Answer, Citation, CitedSentence, CommandName, Commander, DateValue, Facts, Reason, Side } from './schema';
 export { answerAbout, MAX_ENTITY_ANSWERS, sentencesAbout } from './answerAbout';
 export { type ResolvedName, resolveName } from './resolveEntity';
 export { type NameKind, suggestNames } from './suggestNames';

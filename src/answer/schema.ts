@@ -53,6 +53,31 @@ export type Facts = z.infer<typeof Facts>;
 export const CommandName = z.enum(['ask', 'battle', 'who', 'timeline', 'sources', 'help']);
 export type CommandName = z.infer<typeof CommandName>;
 
+/** Why an answer is `invalid` or `not_found` (or what its note is): a code renderers translate. */
+export const Reason = z.object({
+  code: z.enum([
+    'empty',
+    'too_long',
+    'no_words',
+    'unknown_command',
+    'missing_option',
+    'bad_option',
+    'no_terms',
+    'unknown_subject',
+    'weak_match',
+    'passing_mention',
+    'unknown_name',
+    'never_mentioned',
+    'no_dates',
+    'internal',
+    'help',
+    'corpus_size',
+  ]),
+  /** the name, option or number the message is about */
+  subject: z.string().optional(),
+});
+export type Reason = z.infer<typeof Reason>;
+
 /**
  * What every command returns, and exactly what `npm run ask -- --json` prints:
  * the CLI contract other tools rely on.
@@ -61,8 +86,10 @@ export const Answer = z.object({
   query: z.string(),
   command: z.string(),
   status: z.enum(['ok', 'not_found', 'invalid']),
-  /** why nothing was answered, or a short note; always set unless `ok` */
+  /** why nothing was answered, or a short note, in English; always set unless `ok` */
   message: z.string().optional(),
+  /** the same as a code, for renderers that speak the reader's language */
+  reason: Reason.optional(),
   answers: z.array(CitedSentence),
   facts: Facts.optional(),
   /** close names to try instead (not_found / invalid) */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { COMMAND_LIST, type CommandModule, findCommand } from '../../commands';
-import type { Answer } from '../answer';
+import { type Answer, invalidAnswer, type Reason } from '../answer';
 
 /** A query line resolved to a command and its raw options, or the `invalid` answer to print. */
 export type ParsedQueryLine =
@@ -22,8 +22,7 @@ export function parseQueryLine(line: string): ParsedQueryLine {
   const slash = /^[/／]([^\s:：]+)(?:\s+([\s\S]*))?$/.exec(text);
   const command = slash ? findCommand(slash[1] ?? '') : findCommand('ask');
   if (!command) {
-    const names = COMMAND_LIST.map((c) => `/${c.definition.name}`).join(', ');
-    return invalid(line, slash?.[1] ?? '', `Unknown command “/${(slash?.[1] ?? '').slice(0, 50)}”. Commands: ${names}.`);
+    return invalid(line, slash?.[1] ?? '', { code: 'unknown_command', subject: (slash?.[1] ?? '').slice(0, 50) });
   }
   const rest = slash ? (slash[2] ?? '') : text;
   const input = readOptions(command, rest);
@@ -32,19 +31,17 @@ export function parseQueryLine(line: string): ParsedQueryLine {
     const issue = parsed.error.issues[0];
     const option = String(issue?.path[0] ?? '');
     const example = command.definition.options?.find((o) => o.name === option)?.description ?? '';
-    const message =
-      issue?.code === 'invalid_type' && input[option] === undefined
-        ? `/${command.definition.name} needs ${option}${example ? ` (${example})` : ''}.`
-        : `/${command.definition.name}: option ${option || '(input)'} is not valid (${issue?.message ?? 'invalid'}).`;
-    return invalid(line, command.definition.name, message);
+    const missing = issue?.code === 'invalid_type' && input[option] === undefined;
+    const subject = missing ? `${option}${example ? ` (${example})` : ''}` : option || '(input)';
+    return invalid(line, command.definition.name, { code: missing ? 'missing_option' : 'bad_option', subject });
   }
   return { ok: true, command, input: parsed.data };
 }
 
 // --- internal ---
 
-function invalid(query: string, command: string, message: string): ParsedQueryLine {
-  return { ok: false, answer: { query, command: command || 'unknown', status: 'invalid', message, answers: [] } };
+function invalid(query: string, command: string, reason: Reason): ParsedQueryLine {
+  return { ok: false, answer: invalidAnswer(query, command || 'unknown', reason) };
 }
 
 /** `name:包头 private:true` or plain `包头` (→ the main option) into an options object. */

@@ -1,4 +1,4 @@
-import { type Answer, type AnswerContext, queryProblem } from '../answer';
+import { type Answer, type AnswerContext, invalidAnswer, queryProblem } from '../answer';
 import { parseQueryLine } from './parseQueryLine';
 
 /**
@@ -10,12 +10,12 @@ export function runQuery(line: string, ctx: AnswerContext): Answer {
   try {
     // Judge the raw line's length before parsing, so a 6,000-character paste is refused early.
     const problem = line.trim().length > 0 ? queryProblem(line) : undefined;
-    if (problem && !/^[/／]\S+\s*$/.test(line.trim())) return { query: line, command: 'ask', status: 'invalid', message: problem, answers: [] };
+    if (problem && !/^[/／]\S+\s*$/.test(line.trim())) return invalidAnswer(line, 'ask', problem);
     const parsed = parseQueryLine(line);
     if (!parsed.ok) return { ...parsed.answer, query: line };
     const answer = parsed.command.run(parsed.input, ctx);
     return { ...answer, query: line };
   } catch (error) {
-    return { query: line, command: 'unknown', status: 'invalid', message: `internal error: ${(error as Error).message}`.slice(0, 300), answers: [] };
+    return invalidAnswer(line, 'unknown', { code: 'internal', subject: String((error as Error)?.message).slice(0, 200) });
   }
 }

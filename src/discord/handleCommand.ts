@@ -1,6 +1,6 @@
 import { type ChatInputCommandInteraction, type CommandInteractionOption, MessageFlags } from 'discord.js';
 import { findCommand } from '../../commands';
-import type { Answer } from '../answer';
+import { type Answer, invalidAnswer } from '../answer';
 import { renderForDiscord, renderNotice, toReplyLocale } from '../render';
 import type { BotDeps } from './handleInteraction';
 import { sendReply, toMessageOptions } from './respond';
@@ -43,7 +43,7 @@ export async function handleCommand(interaction: ChatInputCommandInteraction, de
   const started = performance.now();
   const answer: Answer = command
     ? runCommand(command, raw, deps.ctx)
-    : { query: '', command: name, status: 'invalid', message: `Unknown command /${name}.`, answers: [] };
+    : invalidAnswer('', name, { code: 'unknown_command', subject: name });
   const ms = performance.now() - started;
   deps.deferPolicy.record(name, ms);
 

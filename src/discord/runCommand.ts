@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CommandModule } from '../../commands';
-import type { Answer, AnswerContext } from '../answer';
+import { type Answer, type AnswerContext, invalidAnswer } from '../answer';
 
 /**
  * Runs a command on raw option values as Discord sent them: validates them with the command's
@@ -20,11 +20,8 @@ export function runCommand(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const option = String(issue?.path[0] ?? '');
-    const message =
-      issue?.code === 'invalid_type' && raw[option] === undefined
-        ? `/${name} needs ${option}.`
-        : `/${name}: option ${option || '(input)'} is not valid (${issue?.message ?? 'invalid'}).`;
-    return { query: '', command: name, status: 'invalid', message, answers: [] };
+    const missing = issue?.code === 'invalid_type' && raw[option] === undefined;
+    return invalidAnswer('', name, { code: missing ? 'missing_option' : 'bad_option', subject: option || '(input)' });
   }
   const answer = command.run(parsed.data, ctx);
   const main = command.mainOption ? parsed.data[command.mainOption] : undefined;

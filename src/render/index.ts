@@ -3,7 +3,7 @@
  * reply data). Pure; knows nothing of minisearch or discord.js.
  */
 export { inLocaleScript, REPLY_LOCALES, type ReplyLocale, toReplyLocale } from './locale';
-export { MESSAGES, type Messages, messagesFor } from './messages';
+export { explainAnswer, MESSAGES, type Messages, messagesFor } from './messages';
 export {
   ANSWERS_PER_PAGE,
   CITATION_MARKER,

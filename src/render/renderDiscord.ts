@@ -31,7 +31,7 @@ import {
   MAX_MESSAGE_LENGTH,
 } from '../constants';
 import { inLocaleScript, type ReplyLocale } from './locale';
-import { type Messages, messagesFor } from './messages';
+import { explainAnswer, type Messages, messagesFor } from './messages';
 import { citationLabel } from './renderText';
 import { countFitting, TRUNCATION_MARK, truncate } from './truncate';
 
@@ -133,7 +133,7 @@ export function renderForDiscord(answer: Answer, options: DiscordRenderOptions):
   const t = (text: string) => inLocaleScript(text, locale);
   const numbers = new CitationNumbers(answer);
 
-  const messageBlock = messageBlockOf(answer);
+  const messageBlock = messageBlockOf(answer, locale);
   const sentenceBudget = DESCRIPTION_BUDGET - (messageBlock ? messageBlock.length + 1 : 0);
   const lines = answerLines(answer, locale);
   const pages = paginate(lines, sentenceBudget);
@@ -191,7 +191,7 @@ export function renderForDiscord(answer: Answer, options: DiscordRenderOptions):
 /** How many pages of quoted sentences {@link renderForDiscord} makes of an answer. */
 export function countPages(answer: Answer, locale: ReplyLocale): number {
   if (answer.status !== 'ok') return 1;
-  const messageBlock = messageBlockOf(answer);
+  const messageBlock = messageBlockOf(answer, locale);
   const budget = DESCRIPTION_BUDGET - (messageBlock ? messageBlock.length + 1 : 0);
   return Math.max(1, paginate(answerLines(answer, locale), budget).length);
 }
@@ -518,9 +518,10 @@ function answerLines(answer: Answer, locale: ReplyLocale): Line[] {
 }
 
 /** The answer's own message (help text, a note), escaped with its line breaks kept, cut to its budget. */
-function messageBlockOf(answer: Answer): string {
-  if (!answer.message) return '';
-  return truncate(escapeMarkdown(clip(answer.message, MESSAGE_BUDGET), LINE_START_ESCAPES), MESSAGE_BUDGET);
+function messageBlockOf(answer: Answer, locale: ReplyLocale): string {
+  const text = explainAnswer(answer, locale);
+  if (!text) return '';
+  return truncate(escapeMarkdown(clip(text, MESSAGE_BUDGET), LINE_START_ESCAPES), MESSAGE_BUDGET);
 }
 
 const LINE_START_ESCAPES: EscapeMarkdownOptions = {
@@ -833,8 +834,9 @@ function renderProblem(answer: Answer, locale: ReplyLocale): DiscordReply {
   const m = messagesFor(locale);
   const dm = DISCORD_MESSAGES[locale];
   const lead = answer.status === 'invalid' ? m.invalid : m.notFound;
-  const why = answer.message
-    ? truncate(escapeMarkdown(clip(answer.message, MESSAGE_BUDGET).replace(/\s+/g, ' ')), MESSAGE_BUDGET)
+  const explanation = explainAnswer(answer, locale);
+  const why = explanation
+    ? truncate(escapeMarkdown(clip(explanation, MESSAGE_BUDGET).replace(/\s+/g, ' ')), MESSAGE_BUDGET)
     : '';
   const first = `**${lead}**${why ? `：${why}` : ''}`;
   const lines = [first];

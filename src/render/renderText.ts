@@ -1,6 +1,6 @@
 import type { Answer, CitedSentence } from '../answer';
 import { inLocaleScript, type ReplyLocale } from './locale';
-import { messagesFor } from './messages';
+import { explainAnswer, messagesFor } from './messages';
 
 /**
  * Renders an answer as plain text, the way the CLI prints what the bot would reply: each
@@ -15,10 +15,13 @@ export function renderText(answer: Answer, locale: ReplyLocale = 'zh-CN'): strin
   const t = (s: string) => inLocaleScript(s, locale);
   const lines: string[] = [];
   if (answer.status !== 'ok') {
-    lines.push(`${answer.status === 'invalid' ? m.invalid : m.notFound}: ${answer.message ?? ''}`.trim());
+    lines.push(`${answer.status === 'invalid' ? m.invalid : m.notFound}: ${explainAnswer(answer, locale)}`.trim());
     if (answer.suggestions?.length) lines.push(`${m.suggestions}: ${answer.suggestions.map(t).join('、')}`);
     return lines.join('\n');
   }
+  const note = explainAnswer(answer, locale);
+  if (note && answer.answers.length === 0) return note;
+  if (note) lines.push(note);
   const facts = answer.facts;
   if (facts?.name) {
     const title = facts.focus ? `${facts.name} · ${facts.focus}` : facts.name;
