@@ -69,13 +69,16 @@ function defaultIo(): Io {
   };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  // `npm run ask -- … | head` closes stdout early: that is not an error.
+/**
+ * Runs the CLI as a process: prints, sets the exit code, and treats a closed stdout
+ * (`npm run ask -- … | head`) as the end rather than an error. Used by `bin/ask.mjs`.
+ */
+export function cliEntry(argv: readonly string[]): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  runMain(process.argv.slice(2)).then(
+  runMain(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -85,3 +88,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     },
   );
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) cliEntry(process.argv.slice(2));

@@ -25,7 +25,9 @@ const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
  * articleUrl('察哈爾省 (中華民國)') // 'https://zh.wikipedia.org/wiki/%E5%AF%9F…_(%E4%B8%AD…)'
  */
 export function articleUrl(title: string): string {
-  return WIKIPEDIA_BASE_URL + encodeURIComponent(title.replace(/ /g, '_')).replace(/%2F/g, '/');
+  // encodeURIComponent throws on a lone surrogate; spell it U+FFFD as a UTF-8 decoder would.
+  const wellFormed = title.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return WIKIPEDIA_BASE_URL + encodeURIComponent(wellFormed.replace(/ /g, '_')).replace(/%2F/g, '/');
 }
 
 /**

@@ -10,7 +10,7 @@ import type {
   APIEmbed,
   APIEmbedField,
 } from 'discord.js';
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import type { Answer, Citation } from '../answer';
 import {
   AUTOCOMPLETE_MAX_CHOICES,
@@ -34,6 +34,8 @@ import { inLocaleScript, type ReplyLocale } from './locale';
 import { explainAnswer, type Messages, messagesFor } from './messages';
 import { citationLabel } from './renderText';
 import { countFitting, TRUNCATION_MARK, truncate } from './truncate';
+
+let pinyin: typeof import('pinyin-pro').pinyin | undefined;
 
 /** A message as Discord's API takes it (snake_case), for reply, editReply, followUp and update. */
 export type DiscordReply = {
@@ -871,6 +873,8 @@ function formatRange(start: string, end: string | undefined): string {
 function romanize(name: string, kind: 'person' | 'place'): string | undefined {
   const han = name.replace(/\s*·\s*/g, '');
   if (!/^\p{Script=Han}{2,6}$/u.test(han)) return undefined;
+  // pinyin-pro is loaded on first use (~150 ms): zh readers and the CLI never need it.
+  pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
   const syllables = pinyin(han, { toneType: 'symbol', type: 'array' });
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   if (kind === 'person' && han.length <= 4)

@@ -65,13 +65,7 @@ export function buildEntityDictionary(articles: readonly Article[], aliases: Ali
       }
     }
   }
-  for (const key of dict.byName.keys()) {
-    const start = key.slice(0, 2);
-    const lengths = dict.starts.get(start) ?? [];
-    if (!lengths.includes(key.length)) lengths.push(key.length);
-    dict.starts.set(start, lengths);
-  }
-  for (const lengths of dict.starts.values()) lengths.sort((a, b) => b - a);
+  dict.starts = indexStarts(dict.byName.keys());
   for (const [id, names] of dict.namesOf) {
     for (const name of names) {
       for (const key of pinyinKeys(name)) {
@@ -82,6 +76,19 @@ export function buildEntityDictionary(articles: readonly Article[], aliases: Ali
     }
   }
   return dict;
+}
+
+/** First two characters → the lengths of the names starting with them, longest first. */
+export function indexStarts(names: Iterable<string>): Map<string, number[]> {
+  const starts = new Map<string, number[]>();
+  for (const key of names) {
+    const start = key.slice(0, 2);
+    const lengths = starts.get(start) ?? [];
+    if (!lengths.includes(key.length)) lengths.push(key.length);
+    starts.set(start, lengths);
+  }
+  for (const lengths of starts.values()) lengths.sort((a, b) => b - a);
+  return starts;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+type PinyinFn = typeof import('pinyin-pro').pinyin;
+// Loaded on first use (~150 ms): a CLI run that loads a prebuilt index never needs it.
+let pinyin: PinyinFn | undefined;
+function loadPinyin(): PinyinFn {
+  pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
+  return pinyin;
+}
 
 const cache = new Map<string, string[]>();
 
@@ -15,7 +23,7 @@ const cache = new Map<string, string[]>();
 export function pinyinKeys(name: string): string[] {
   const hit = cache.get(name);
   if (hit) return hit;
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' });
+  const syllables = loadPinyin()(name, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' });
   const joined = syllables.join('').toLowerCase().replace(/[^a-z]/g, '');
   const keys = joined.length >= 2 ? [...new Set([joined, joined.replace(/v/g, 'u')])] : [];
   cache.set(name, keys);
