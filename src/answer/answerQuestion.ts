@@ -132,8 +132,15 @@ function uncoveredKeyName(q: AnalyzedQuery): string | undefined {
   return undefined;
 }
 
-/** A sentence must cover at least this share of the question, counting unknown words as missed. */
-const MIN_COVERAGE = 0.2;
+/**
+ * A sentence must cover at least this share of the question, counting unknown words as missed
+ * and unknown joins between known words (过改 in 经过改良) at {@link JUNCTION_WEIGHT}. Chosen on
+ * CMRC/DRCD (first 1,000 questions each): answerable questions lost 0.1 / 1.3 points, while
+ * questions from the *other* set (not answerable) were answered 17.6% / 26.8% of the time,
+ * against 63% / 60% with no junction weight and 0.2.
+ */
+const MIN_COVERAGE = 0.3;
+const JUNCTION_WEIGHT = 0.25;
 
 /**
  * The best sentence's coverage with the question's unknown bigrams counted as uncovered:
@@ -142,7 +149,8 @@ const MIN_COVERAGE = 0.2;
  */
 function coverageWithMissing(q: AnalyzedQuery, coverage: number): number {
   const total = q.units.reduce((sum, u) => sum + u.weight, 0);
-  return total + q.missingWeight > 0 ? (coverage * total) / (total + q.missingWeight) : 0;
+  const all = total + q.missingWeight + JUNCTION_WEIGHT * q.junctionWeight;
+  return all > 0 ? (coverage * total) / all : 0;
 }
 
 const EVENT_SUFFIX = /(?:战役|战斗|会战|之战|战争|事变|起义|登陆|大捷)/g;

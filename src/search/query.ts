@@ -24,8 +24,10 @@ export type AnalyzedQuery = {
   unknownRuns: string[];
   /** Latin words (≥ 3 letters) that match no indexed word or pinyin key */
   unknownWords: string[];
-  /** summed idf of the content bigrams no sentence contains (paraphrase or an unknown subject) */
+  /** weight of the question's unknown words: stretches whose characters no corpus bigram contains */
   missingWeight: number;
+  /** summed idf of unknown bigrams that only join two known words (过改 in 经过改良) */
+  junctionWeight: number;
 };
 
 // Question words and fillers carry no content; blanking them (rather than deleting) keeps
@@ -99,6 +101,7 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
   const rest = Array.from(content, (ch, i) => (covered[i] ? ' ' : ch)).join('');
   const unknownRuns: string[] = [];
   let missingWeight = 0;
+  let junctionWeight = 0;
   for (const run of cjkRuns(rest)) {
     const grams = bigrams(run).filter((g) => !PARTICLES.test(g));
     for (const g of grams) {
@@ -107,7 +110,7 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
       // lower every sentence alike), but its weight is kept to judge whether the corpus covers
       // the question at all.
       if (index.df.has(g)) units.push({ alternatives: [[g]], weight: idf(index, g), kind: 'cjk' });
-      else missingWeight += idf(index, g);
+      else junctionWeight += idf(index, g);
     }
     const chars = Array.from(run);
     // Single characters only where no bigram around them exists in the corpus: a one-character
@@ -121,7 +124,14 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
       addTerm(ch, 0.5);
       if (chars.length === 1 && index.df.has(ch)) units.push({ alternatives: [[ch]], weight: idf(index, ch), kind: 'cjk' });
     }
-    unknownRuns.push(...uncoveredStretches(index, run));
+    // Unknown *words* weigh against the question being covered: stretches whose characters no
+    // corpus bigram contains. Bigrams that merely span two known words (过改 in 经过改良) do not.
+    for (const stretch of uncoveredStretches(index, run)) {
+      unknownRuns.push(stretch);
+      const weight = (Array.from(stretch).length - 1) * idf(index, '');
+      missingWeight += weight;
+      junctionWeight -= weight;
+    }
   }
 
   for (const date of new Set(dateTerms(folded))) {
@@ -157,7 +167,7 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
     }
     i++;
   }
-  return { folded, content, terms, units, entities: [...entityIds], unknownRuns, unknownWords, missingWeight };
+  return { folded, content, terms, units, entities: [...entityIds], unknownRuns, unknownWords, missingWeight, junctionWeight: Math.max(0, junctionWeight) };
 }
 
 // --- internal ---
