@@ -1,5 +1,5 @@
 import type { AliasFile, Article } from '../corpus';
-import { type ExtractedDate, extractFacts } from '../facts';
+import { type CorpusFacts, type ExtractedDate, extractFacts } from '../facts';
 import { buildIndex, type CorpusIndex } from '../search';
 import type { AnswerContext } from './answerQuestion';
 
@@ -7,13 +7,29 @@ import type { AnswerContext } from './answerQuestion';
  * Builds everything the commands need from parsed articles: the sentence index and the
  * extracted facts. Done once per process (or loaded from a prebuilt index).
  */
-export function buildAnswerContext(articles: readonly Article[], aliases?: AliasFile): AnswerContext {
-  return contextForIndex(buildIndex(articles, aliases));
+export function buildAnswerContext(
+  articles: readonly Article[],
+  aliases?: AliasFile,
+  onProgress?: (done: number, total: number) => void,
+): AnswerContext {
+  const facts = extractFacts(articles);
+  // People named by a short form (傅军, 聂贺) are indexed as named, so 傅作义退守哪里 finds 傅军…退守.
+  const shortForms = new Map<string, string[]>();
+  for (const people of facts.people) {
+    for (const [sentenceId, mentions] of people.mentions) {
+      const short = mentions.filter((m) => m.form === 'short').map((m) => m.person);
+      if (short.length > 0) shortForms.set(sentenceId, [...new Set([...(shortForms.get(sentenceId) ?? []), ...short])]);
+    }
+  }
+  return assemble(buildIndex(articles, aliases, onProgress, shortForms), facts);
 }
 
 /** The answer context for an index that already exists (e.g. loaded from disk). */
 export function contextForIndex(index: CorpusIndex): AnswerContext {
-  const facts = extractFacts(index.articles);
+  return assemble(index, extractFacts(index.articles));
+}
+
+function assemble(index: CorpusIndex, facts: CorpusFacts): AnswerContext {
   const dates = new Map<number, ExtractedDate[]>();
   for (const d of facts.dated) {
     const ref = index.byId.get(d.sentenceId);
@@ -26,5 +42,12 @@ export function contextForIndex(index: CorpusIndex): AnswerContext {
       if (ref !== undefined) commandRefs.add(ref);
     }
   }
-  return { index, dates, facts, commandRefs };
+  const outcomeStrength = new Map<number, number>();
+  for (const outcomes of facts.outcomes) {
+    for (const o of outcomes) {
+      const ref = index.byId.get(o.sentenceId);
+      if (ref !== undefined) outcomeStrength.set(ref, o.strength);
+    }
+  }
+  return { index, dates, facts, commandRefs, outcomeStrength };
 }

@@ -11,7 +11,11 @@ const COUNT_WORDS = /[0-9一二三四五六七八九十百千万]+(?:万|千|百
 const PLACE_WORDS = /退守|驻守|驻防|驻扎|位于|进攻|攻打|转攻|围攻|到达|进入|撤至|退至|在.{1,6}(?:城|省|县|市|地区)|(?:省|县|市|州|府|镇|村)人[。，]|出生于|生于/;
 
 /** Multiplier an intent gives a sentence; 1 when the sentence has nothing the intent wants. */
-export function intentBoost(intent: Intent, hit: SearchHit, ctx?: Pick<AnswerContext, 'dates' | 'commandRefs'>): number {
+export function intentBoost(
+  intent: Intent,
+  hit: SearchHit,
+  ctx?: Pick<AnswerContext, 'dates' | 'commandRefs' | 'outcomeStrength'>,
+): number {
   const text = hit.item.folded;
   switch (intent) {
     case 'when': {
@@ -26,6 +30,11 @@ export function intentBoost(intent: Intent, hit: SearchHit, ctx?: Pick<AnswerCon
     case 'why':
       return CAUSAL_WORDS.test(text) ? 1.8 : 1;
     case 'outcome': {
+      // The facts grade results (aims, 接受日军投降 and 结束之后 excluded; later sentences weigh more).
+      if (ctx) {
+        const strength = ctx.outcomeStrength.get(hit.item.ref);
+        return strength === undefined ? 1 : Math.min(1 + 0.6 * strength, 3);
+      }
       // Graded: a sentence that *is* the result names several (结束…损失…被俘); a lead that says
       // 接受日军投降 in passing names one.
       const kinds = new Set(text.match(OUTCOME_WORDS) ?? []).size;
@@ -45,7 +54,11 @@ export function intentBoost(intent: Intent, hit: SearchHit, ctx?: Pick<AnswerCon
  * sentences naming commanders for *who*, outcome words for *outcome*, causal words
  * (由于/因为/鉴于) for *why*. Stable: equal scores keep corpus order.
  */
-export function rankForIntent(hits: readonly SearchHit[], intent: Intent, ctx?: Pick<AnswerContext, 'dates' | 'commandRefs'>): SearchHit[] {
+export function rankForIntent(
+  hits: readonly SearchHit[],
+  intent: Intent,
+  ctx?: Pick<AnswerContext, 'dates' | 'commandRefs' | 'outcomeStrength'>,
+): SearchHit[] {
   return hits
     .map((hit) => ({ ...hit, score: hit.score * intentBoost(intent, hit, ctx) }))
     .sort((a, b) => b.score - a.score || a.item.ref - b.item.ref);

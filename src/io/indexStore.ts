@@ -3,9 +3,8 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { join, relative } from 'node:path';
 import { MAX_CORPUS_FILE_BYTES } from '../constants';
 import { fileURLToPath } from 'node:url';
-import { type AnswerContext, contextForIndex } from '../answer';
+import { type AnswerContext, buildAnswerContext, contextForIndex } from '../answer';
 import {
-  buildIndex,
   INDEX_FORMAT_VERSION,
   INDEX_OPTIONS,
   IndexFormatError,
@@ -14,7 +13,7 @@ import {
   serializeIndex,
   TOKENIZER_VERSION,
 } from '../search';
-import { formatWarning, listCorpusFiles, loadCorpus } from './loadCorpus';
+import { CorpusError, formatWarning, listCorpusFiles, loadCorpus } from './loadCorpus';
 
 /** Where prebuilt indexes live unless told otherwise (git-ignored). */
 export const DEFAULT_INDEX_DIR = fileURLToPath(new URL('../../.cache/index', import.meta.url));
@@ -86,13 +85,19 @@ export function loadAnswerContext(dir: string, options: LoadContextOptions = {})
       }
     }
   }
-  const corpus = loadCorpus(dir);
+  let corpus: ReturnType<typeof loadCorpus>;
+  try {
+    corpus = loadCorpus(dir);
+  } catch (error) {
+    // A corpus with nothing to serve: say which files were skipped and why before failing.
+    if (error instanceof CorpusError) for (const w of error.warnings) warn(formatWarning(w));
+    throw error;
+  }
   const warnings = corpus.warnings.map(formatWarning);
   for (const line of warnings) warn(line);
-  const index = buildIndex(corpus.articles, corpus.aliases, options.onProgress);
-  if (path && indexDir) writeSavedIndex(indexDir, path, key, serializeIndex(index), warnings, warn);
-  const ctx = contextForIndex(index);
-  return { ctx, source: { from: 'built', key, path, ms: performance.now() - started, sentences: index.sentences.length } };
+  const ctx = buildAnswerContext(corpus.articles, corpus.aliases, options.onProgress);
+  if (path && indexDir) writeSavedIndex(indexDir, path, key, serializeIndex(ctx.index), warnings, warn);
+  return { ctx, source: { from: 'built', key, path, ms: performance.now() - started, sentences: ctx.index.sentences.length } };
 }
 
 // --- internal ---

@@ -25,6 +25,8 @@ export class CorpusError extends Error {
   constructor(
     readonly code: 'E_CORPUS_MISSING' | 'E_CORPUS_EMPTY' | 'E_ALIAS_FILE',
     message: string,
+    /** why each file was skipped, for E_CORPUS_EMPTY: the operator needs them most then */
+    readonly warnings: CorpusWarning[] = [],
   ) {
     super(`corpus: ${message}`);
     this.name = 'CorpusError';
@@ -79,7 +81,7 @@ export function loadCorpus(dir: string): LoadedCorpus {
     articles.push(parsed.article);
   }
   if (articles.length === 0) {
-    throw new CorpusError('E_CORPUS_EMPTY', `no readable article with sentences in ${dir} (expected .md or .txt files)`);
+    throw new CorpusError('E_CORPUS_EMPTY', `no readable article with sentences in ${dir} (expected .md or .txt files)`, warnings);
   }
   return { dir, articles, aliases, warnings, files };
 }

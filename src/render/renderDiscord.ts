@@ -505,7 +505,12 @@ const CLIP_MARGIN = 16;
  * character paste took half a second).
  */
 function clip(text: string, max: number): string {
-  return text.length > max + CLIP_MARGIN ? text.slice(0, max + CLIP_MARGIN) : text;
+  if (text.length <= max + CLIP_MARGIN) return text;
+  // Never split a surrogate pair: a later step that shortens the text (collapsing spaces)
+  // could leave the lone half in the reply.
+  const end = max + CLIP_MARGIN;
+  const high = text.charCodeAt(end - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end);
 }
 
 type Line = { text: string; prefix: string; suffix: string };

@@ -49,7 +49,7 @@ export const INDEX_OPTIONS: Options<SearchDocument> = {
 };
 
 /** Bumped whenever terms or fields change, so that a saved index from before is rebuilt. */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 /**
  * Builds the sentence index: one minisearch document per sentence with bigrams, characters,
@@ -63,6 +63,8 @@ export function buildIndex(
   articles: readonly Article[],
   curatedAliases?: AliasFile,
   onProgress?: (done: number, total: number) => void,
+  /** more entity names per sentence id, e.g. people named by a short form (傅军 → 傅作义) */
+  extraEntities?: ReadonlyMap<string, readonly string[]>,
 ): CorpusIndex {
   const aliases = buildAliasTable(articles, curatedAliases);
   const entities = buildEntityDictionary(articles, aliases);
@@ -82,6 +84,10 @@ export function buildIndex(
       for (const sentence of paragraph.sentences) {
         const folded = foldSentence(sentence);
         const ids = sentenceEntities(sentence, folded, entities);
+        for (const name of extraEntities?.get(sentence.id) ?? []) {
+          const key = foldText(name);
+          for (const id of entities.byName.get(key) ?? [key]) if (!ids.includes(id)) ids.push(id);
+        }
         const ref = sentences.length;
         sentences.push({ ref, articleIndex, sentence, section: paragraph.section, folded, entities: ids });
         const text = textTerms(folded);

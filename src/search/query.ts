@@ -37,7 +37,7 @@ const QUESTION_WORDS = [
   '什么', '哪里', '哪儿', '哪个', '哪些', '哪天', '哪年', '哪位', '哪方', '何时', '何地', '何处', '何人', '为何', '怎样', '怎么', '如何',
   '多少', '几个', '几月', '几日', '几号', '是否', '有没有', '一下', '关于', '介绍',
   // Meta words the intent already captures: the answer rarely repeats them (结果 → 撤回).
-  '结果', '如何', '胜负', '输赢', '结局', '原因', '时间', '日期', '地点', '指挥官', '主帅', '主将',
+  '最后的结果', '最终的结果', '最后结果', '最终结果', '结果', '如何', '胜负', '输赢', '结局', '原因', '时间', '日期', '地点', '指挥官', '主帅', '主将',
   '时候', '谁', '哪', '吗', '呢', '吧', '啊', '呀', '么', '何', '几',
 ];
 // Question phrases with a measure word or a degree: 哪一个, 何种, 甚么, 多长, 第几, 叫什么 …
@@ -97,8 +97,11 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
     units.push({ alternatives, weight: 2 * Math.max(...own.map((t) => idf(index, t)), 1), kind: 'entity' });
   }
 
-  // The rest of the CJK text: bigrams, minus particle noise.
-  const rest = Array.from(content, (ch, i) => (covered[i] ? ' ' : ch)).join('');
+  // The rest of the CJK text: bigrams, minus particle noise. Dates written in Chinese numerals
+  // (十二月, 十八日) are looked up as date compounds below, not as unknown words.
+  const rest = Array.from(content, (ch, i) => (covered[i] ? ' ' : ch))
+    .join('')
+    .replace(/[〇零一二三四五六七八九十]+[年月日号]/g, (m) => ' '.repeat(m.length));
   const unknownRuns: string[] = [];
   let missingWeight = 0;
   let junctionWeight = 0;

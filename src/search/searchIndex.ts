@@ -62,7 +62,9 @@ export function searchSentences(
     boost: tuning.fieldBoost,
     combineWith: 'OR',
     // Prefix and fuzzy matching only on Latin terms: on CJK bigrams they match far too much.
-    prefix: (term) => isLatinTerm(term) && term.length >= 3,
+    // Prefixes only for longer words that are not a known name themselves: "baotou" must not
+    // also match baotouzhanyi (an alias of the whole campaign), nor "gong" gongchandang.
+    prefix: (term) => isLatinTerm(term) && term.length >= 5 && !index.entities.byPinyin.has(term),
     fuzzy: (term) => (isLatinTerm(term) && term.length >= 5 ? 0.2 : false),
     boostTerm: (term) => encoded.get(term) ?? 1,
     filter: filter ? (r) => filter(index.sentences[r.id as number] as IndexedSentence) : undefined,
@@ -72,7 +74,14 @@ export function searchSentences(
   for (const r of results) {
     const item = index.sentences[r.id as number];
     if (!item) continue;
-    const matched = new Set(r.queryTerms.map(decodeTerm));
+    // A term found only among the article's aliases does not make the sentence cover it: the
+    // seed lists 包头战役 as an alias, which must not make every seed sentence "about" 包头.
+    const aliasOnly = new Set(
+      Object.entries(r.match)
+        .filter(([, fields]) => fields.every((f) => f === 'aliases'))
+        .map(([term]) => term),
+    );
+    const matched = new Set(r.queryTerms.filter((t) => !aliasOnly.has(t)).map(decodeTerm));
     let covered = 0;
     for (const unit of query.units) {
       let best = 0;
