@@ -161,6 +161,7 @@ function coverageWithMissing(q: AnalyzedQuery, coverage: number): number {
 
 const EVENT_SUFFIX = /(?:战役|战斗|会战|之战|战争|事变|起义|登陆|大捷)/g;
 // Characters that cannot be inside a battle's name: particles, verbs and prepositions around it.
+const GENERIC_BEFORE_SUFFIX = /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|整个|全面|最后|首次|一场|这场|那场|大型|大规模)$/;
 const NOT_IN_NAME = /[的了在与和为于是被及或中对向从把将让给由着过也都就而以其该此这那哪一个些场次]/;
 
 /**
@@ -177,6 +178,8 @@ function mentionedOnlyInPassing(index: CorpusIndex, q: AnalyzedQuery, candidates
     let start = at;
     while (start > 0 && at - start < 8 && /\p{Script=Han}/u.test(q.content[start - 1] ?? '') && !NOT_IN_NAME.test(q.content[start - 1] ?? '')) start--;
     if (at - start < 2) continue; // 这场战役, 该战役: a reference back, not a name
+    // 展开会战, 发动战役, 参加战斗: a verb and a common noun, not a name.
+    if (GENERIC_BEFORE_SUFFIX.test(q.content.slice(at - 2, at))) continue;
     const names: string[] = [];
     for (let from = start; at - from >= 2; from++) names.push(q.content.slice(from, at + m[0].length));
     if (names.some((name) => [...articleNames].some((n) => n.includes(name) || name.endsWith(n)))) continue;
