@@ -16,6 +16,7 @@ const ALIAS_KEYWORDS = /(?:又称|亦称|简称|或称|又名|亦名|别称|别�
 const EVENT_SUFFIXES = ['围城战', '保卫战', '战役', '战斗', '会战', '之战', '战争', '事变', '起义', '作战', '攻势', '运动', '惨案', '条约'];
 const LIST_ITEM = /^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * The citation link of an article: `https://zh.wikipedia.org/wiki/<title>`, spaces as `_`,
@@ -26,7 +27,7 @@ const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
  */
 export function articleUrl(title: string): string {
   // encodeURIComponent throws on a lone surrogate; spell it U+FFFD as a UTF-8 decoder would.
-  const wellFormed = title.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  const wellFormed = title.replace(LONE_SURROGATE, '\uFFFD');
   return WIKIPEDIA_BASE_URL + encodeURIComponent(wellFormed.replace(/ /g, '_')).replace(/%2F/g, '/');
 }
 

@@ -92,8 +92,37 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
     if (!stopped) logger.info({ shard }, 'gateway reconnecting');
   });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
-  client.rest.on(RESTEvents.RateLimited, (info) =>
+  // A 429 answer: discord.js waits Retry-After and retries without emitting any event for it
+  // (RateLimited only fires when it holds a request back on a bucket it knows is empty).
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    // A 5xx that will be retried (one that will not reaches the handler, which logs it).
+    if (response.status >= 500 && request.retries < client.rest.options.retries) {
+      logger.warn(
+        {
+          status: response.status,
+          route: request.route,
+          method: request.method,
+          attempt: request.retries + 1,
+        },
+        'Discord server error; retrying',
+      );
+      return;
+    }
+    if (response.status !== 429) return;
     logger.warn(
+      {
+        status: 429,
+        route: request.route,
+        method: request.method,
+        retryAfterMs: Math.round(Number(response.headers.get('retry-after') ?? 0) * 1_000),
+        global: response.headers.has('x-ratelimit-global'),
+        scope: response.headers.get('x-ratelimit-scope') ?? undefined,
+      },
+      'rate limited by Discord',
+    );
+  });
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.info(
       {
         route: info.route,
         method: info.method,
@@ -101,7 +130,7 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
         global: info.global,
         scope: info.scope,
       },
-      'rate limited by Discord',
+      'waiting for a Discord rate limit',
     ),
   );
 

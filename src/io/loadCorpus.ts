@@ -81,7 +81,11 @@ export function loadCorpus(dir: string): LoadedCorpus {
     articles.push(parsed.article);
   }
   if (articles.length === 0) {
-    throw new CorpusError('E_CORPUS_EMPTY', `no readable article with sentences in ${dir} (expected .md or .txt files)`, warnings);
+    throw new CorpusError(
+      'E_CORPUS_EMPTY',
+      `no readable article with sentences in ${dir} (expected .md or .txt files)`,
+      warnings,
+    );
   }
   return { dir, articles, aliases, warnings, files };
 }
