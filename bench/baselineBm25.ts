@@ -62,5 +62,8 @@ export function searchBaseline(baseline: Baseline, query: string, k = 10): numbe
       scores.set(pos, (scores.get(pos) ?? 0) + (idf * tf * (K1 + 1)) / (tf + norm));
     }
   }
-  return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k).map(([pos]) => pos);
+  return [...scores]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, k)
+    .map(([pos]) => pos);
 }

@@ -19,7 +19,8 @@ import { foldText } from '../src/text/fold';
 import { isGoldSentence } from './qaEval';
 import { loadQaSet, type QaSetName } from './qaSets';
 
-const ANAPHOR = /^(?:[^，,]{0,6}[，,])?(?:此|这|這|该|該|其|他|她|它|牠|同年|同时|从此|次年|后来|之后|随后|其后)/;
+const ANAPHOR =
+  /^(?:[^，,]{0,6}[，,])?(?:此|这|這|该|該|其|他|她|它|牠|同年|同时|从此|次年|后来|之后|随后|其后)/;
 
 /** Weighted share of the query's units whose terms all occur in the folded sentence. */
 export function unitCoverage(q: AnalyzedQuery, folded: string): number {
@@ -28,7 +29,9 @@ export function unitCoverage(q: AnalyzedQuery, folded: string): number {
   let total = 0;
   for (const u of q.units) {
     total += u.weight;
-    const hit = u.alternatives.some((alt) => alt.length > 0 && alt.every((t) => grams.has(t) || folded.includes(t)));
+    const hit = u.alternatives.some(
+      (alt) => alt.length > 0 && alt.every((t) => grams.has(t) || folded.includes(t)),
+    );
     if (hit) covered += u.weight;
   }
   return total > 0 ? covered / total : 0;
@@ -52,27 +55,52 @@ export function analyzeMisses(name: QaSetName, limit?: number): { total: number;
     const gold = golds[0] as IndexedSentence;
     const analyzed = analyzeQuery(index, q.question);
     const flags: string[] = [];
-    if (/\s[一种種个個位部本所条條家届屆首支座只隻项項次]/.test(analyzed.content)) flags.push('qword-residue');
+    if (/\s[一种種个個位部本所条條家届屆首支座只隻项項次]/.test(analyzed.content))
+      flags.push('qword-residue');
     if (/[；;]$/.test(gold.sentence.text)) flags.push('gold-ends-；');
     if (gold.sentence.text.length <= 15) flags.push('gold-short');
     let cause: string;
-    if (!first) cause = answer.message?.startsWith('The corpus says nothing') ? 'not_found:uncovered' : 'not_found:coverage';
+    if (!first)
+      cause = answer.message?.startsWith('The corpus says nothing')
+        ? 'not_found:uncovered'
+        : 'not_found:coverage';
     else {
       const goldCov = unitCoverage(analyzed, gold.folded);
       const oursCov = unitCoverage(analyzed, first.folded);
       if (first.sentence.text.includes(q.answer)) cause = 'answer-also-in-ours';
       else if (first.articleIndex !== gold.articleIndex) {
-        const titleHit = analyzed.units.some((u) => u.alternatives.some((alt) => alt.length > 0 && alt.every((t) => foldedTitle(ctx.index.articles[gold.articleIndex]?.title).includes(t))));
+        const titleHit = analyzed.units.some((u) =>
+          u.alternatives.some(
+            (alt) =>
+              alt.length > 0 &&
+              alt.every((t) => foldedTitle(ctx.index.articles[gold.articleIndex]?.title).includes(t)),
+          ),
+        );
         cause = `other-article:${goldCov >= oursCov ? 'gold-covers-as-much' : 'gold-covers-less'}${titleHit ? '' : ':subject-not-in-title'}`;
       } else if (goldCov < oursCov && Math.abs(first.sentence.sentence - gold.sentence.sentence) === 1) {
-        cause = ANAPHOR.test(first.sentence.text) || ANAPHOR.test(gold.sentence.text) ? 'neighbour:anaphor' : 'neighbour';
+        cause =
+          ANAPHOR.test(first.sentence.text) || ANAPHOR.test(gold.sentence.text)
+            ? 'neighbour:anaphor'
+            : 'neighbour';
       } else if (goldCov < oursCov) cause = 'fewer-terms';
       else cause = 'ranking';
-      if (first.articleIndex === gold.articleIndex && first.sentence.sentence === 1 && gold.sentence.sentence !== 1) flags.push('ours-is-lead');
+      if (
+        first.articleIndex === gold.articleIndex &&
+        first.sentence.sentence === 1 &&
+        gold.sentence.sentence !== 1
+      )
+        flags.push('ours-is-lead');
       if (first.sentence.text.length > 2 * gold.sentence.text.length) flags.push('ours-longer');
       if (gold.sentence.text.length > 2 * first.sentence.text.length) flags.push('gold-longer');
     }
-    misses.push({ cause, question: q.question, answer: q.answer, gold: gold.sentence.text, ours: first?.sentence.text ?? `(${answer.status}: ${answer.message})`, flags });
+    misses.push({
+      cause,
+      question: q.question,
+      answer: q.answer,
+      gold: gold.sentence.text,
+      ours: first?.sentence.text ?? `(${answer.status}: ${answer.message})`,
+      flags,
+    });
   }
   return { total: set.questions.length, misses };
 }
@@ -103,7 +131,9 @@ function main(argv: string[]): void {
       console.log(`\n### ${cause}: ${list.length} (${((100 * list.length) / total).toFixed(1)} pts)`);
       const step = Math.max(1, Math.floor(list.length / examples));
       for (const m of list.filter((_, i) => i % step === 0).slice(0, examples)) {
-        console.log(`- Q: ${m.question}  (A: ${m.answer})${m.flags.length ? ` [${m.flags.join(', ')}]` : ''}\n  gold: ${m.gold}\n  ours: ${m.ours}`);
+        console.log(
+          `- Q: ${m.question}  (A: ${m.answer})${m.flags.length ? ` [${m.flags.join(', ')}]` : ''}\n  gold: ${m.gold}\n  ours: ${m.ours}`,
+        );
       }
     }
     console.log(`\nflags: ${[...flagCounts].map(([f, n]) => `${f} ${n}`).join(', ')}`);

@@ -10,7 +10,14 @@ import { type Article, parsePlainTextArticle } from '../src/corpus';
 export type QaSetName = 'cmrc' | 'drcd';
 
 /** One question; `start`/`end` are offsets of the gold answer in the article's paragraph text. */
-export type QaQuestion = { id: string; question: string; answer: string; title: string; start: number; end: number };
+export type QaQuestion = {
+  id: string;
+  question: string;
+  answer: string;
+  title: string;
+  start: number;
+  end: number;
+};
 
 export type QaSet = {
   name: QaSetName;
@@ -111,7 +118,10 @@ export function writeQaCorpus(set: Pick<QaSet, 'articles' | 'texts'>, dir: strin
 // --- internal ---
 
 /** The annotated answer (DRCD id "1", else the first) whose span resolves; CMRC start may be off. */
-function goldSpan(context: string, answers: Squad['data'][number]['paragraphs'][number]['qas'][number]['answers']) {
+function goldSpan(
+  context: string,
+  answers: Squad['data'][number]['paragraphs'][number]['qas'][number]['answers'],
+) {
   const ordered = [...answers.filter((a) => a.id === '1'), ...answers.filter((a) => a.id !== '1')];
   for (const a of ordered) {
     const text = a.text;

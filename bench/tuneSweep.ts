@@ -1,6 +1,6 @@
 /**
  * Sweeps the lexical ranker's tuning (fieldBoost.chars × coveragePower, then fieldBoost.title
- * around the best) on the first N questions of each QA set and prints hit@1 per setting.
+ * and bm25Power around the default) on the first N questions of each QA set and prints hit@1 per setting.
  *
  *   npx tsx bench/tuneSweep.ts [--limit 1000] [--set cmrc|drcd|both]
  *
@@ -13,26 +13,47 @@
  */
 import { pathToFileURL } from 'node:url';
 import { answerQuestion, buildAnswerContext, detectIntent, rankForIntent } from '../src/answer';
-import { type AnalyzedQuery, analyzeQuery, DEFAULT_TUNING, type SearchTuning, searchSentences } from '../src/search';
+import {
+  type AnalyzedQuery,
+  analyzeQuery,
+  DEFAULT_TUNING,
+  type SearchTuning,
+  searchSentences,
+} from '../src/search';
 import { isGoldSentence } from './qaEval';
 import { loadQaSet, type QaSetName } from './qaSets';
 
-export type SweepRow = { set: QaSetName; chars: number; title: number; power: number; rank1: number; gated1: number; ms: number };
+export type SweepRow = {
+  set: QaSetName;
+  setting: number;
+  chars: number;
+  title: number;
+  power: number;
+  bm25Power: number;
+  rank1: number;
+  gated1: number;
+  ms: number;
+};
 
 export function sweep(name: QaSetName, limit: number, settings: SearchTuning[]): SweepRow[] {
   const set = loadQaSet(name, limit);
   const ctx = buildAnswerContext(set.articles);
   const prepared = set.questions.map((q) => {
     const analyzed: AnalyzedQuery = analyzeQuery(ctx.index, q.question);
-    return { q, analyzed, intent: detectIntent(analyzed.folded), answered: answerQuestion(q.question, ctx).status === 'ok' };
+    return {
+      q,
+      analyzed,
+      intent: detectIntent(analyzed.folded),
+      answered: answerQuestion(q.question, ctx).status === 'ok',
+    };
   });
   const rows: SweepRow[] = [];
-  for (const tuning of settings) {
+  for (const [setting, tuning] of settings.entries()) {
     const t0 = performance.now();
     let rank1 = 0;
     let gated1 = 0;
     for (const p of prepared) {
-      const top = rankForIntent(searchSentences(ctx.index, p.analyzed, tuning), p.intent)[0];
+      const top = rankForIntent(searchSentences(ctx.index, p.analyzed, tuning), p.intent, ctx)[0];
       if (top && isGoldSentence(ctx, top.item, p.q)) {
         rank1++;
         if (p.answered) gated1++;
@@ -41,6 +62,8 @@ export function sweep(name: QaSetName, limit: number, settings: SearchTuning[]):
     const n = Math.max(1, prepared.length);
     rows.push({
       set: name,
+      setting,
+      bm25Power: tuning.bm25Power,
       chars: tuning.fieldBoost.chars,
       title: tuning.fieldBoost.title,
       power: tuning.coveragePower,
@@ -52,8 +75,18 @@ export function sweep(name: QaSetName, limit: number, settings: SearchTuning[]):
   return rows;
 }
 
-export function tuningOf(chars: number, power: number, title = DEFAULT_TUNING.fieldBoost.title): SearchTuning {
-  return { ...DEFAULT_TUNING, fieldBoost: { ...DEFAULT_TUNING.fieldBoost, chars, title }, coveragePower: power };
+export function tuningOf(
+  chars: number,
+  power: number,
+  title = DEFAULT_TUNING.fieldBoost.title,
+  bm25Power = DEFAULT_TUNING.bm25Power,
+): SearchTuning {
+  return {
+    ...DEFAULT_TUNING,
+    fieldBoost: { ...DEFAULT_TUNING.fieldBoost, chars, title },
+    coveragePower: power,
+    bm25Power,
+  };
 }
 
 function main(argv: string[]): void {
@@ -69,25 +102,35 @@ function main(argv: string[]): void {
     } else throw new Error(`unknown flag ${flag}`);
   }
   const grid: SearchTuning[] = [];
-  for (const chars of [0, 0.1, 0.25, 0.5]) for (const power of [1, 1.5, 2, 3, 4]) grid.push(tuningOf(chars, power));
-  for (const title of [0, 0.15, 0.7, 1]) grid.push(tuningOf(DEFAULT_TUNING.fieldBoost.chars, DEFAULT_TUNING.coveragePower, title));
+  for (const chars of [0, 0.1, 0.25, 0.5])
+    for (const power of [1, 1.5, 2, 3, 4]) grid.push(tuningOf(chars, power));
+  const d = DEFAULT_TUNING;
+  for (const title of [0, 0.15, 0.7, 1]) grid.push(tuningOf(d.fieldBoost.chars, d.coveragePower, title));
+  for (const bm25Power of [0.25, 0.75, 1])
+    grid.push(tuningOf(d.fieldBoost.chars, d.coveragePower, d.fieldBoost.title, bm25Power));
+  for (const bm25Power of [0.25, 1])
+    grid.push(tuningOf(d.fieldBoost.chars, 4, d.fieldBoost.title, bm25Power));
   const started = performance.now();
   const all: SweepRow[] = [];
   for (const name of sets) {
     const rows = sweep(name, limit, grid);
     all.push(...rows);
-    console.error(`${name}: ${rows.length} settings in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    console.error(
+      `${name}: ${rows.length} settings in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
   const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}`);
   const header = sets.flatMap((s) => [`${s} rank@1`, `${s} gated@1`]);
-  console.log(`| chars | title | power | ${header.join(' | ')} | mean |`);
-  console.log(`|---|---|---|${header.map(() => '---|').join('')}---|`);
-  for (const t of grid) {
-    const rows = sets.map((s) => all.find((r) => r.set === s && r.chars === t.fieldBoost.chars && r.power === t.coveragePower && r.title === t.fieldBoost.title));
+  console.log(`| chars | title | coveragePower | bm25Power | ${header.join(' | ')} | mean gated |`);
+  console.log(`|---|---|---|---|${header.map(() => '---|').join('')}---|`);
+  for (const [i, t] of grid.entries()) {
+    const rows = sets.map((s) => all.find((r) => r.set === s && r.setting === i));
     const cells = rows.flatMap((r) => [pct(r?.rank1), pct(r?.gated1)]);
     const mean = rows.reduce((sum, r) => sum + (r?.gated1 ?? 0), 0) / rows.length;
-    const isDefault = t.fieldBoost.chars === DEFAULT_TUNING.fieldBoost.chars && t.coveragePower === DEFAULT_TUNING.coveragePower && t.fieldBoost.title === DEFAULT_TUNING.fieldBoost.title;
-    console.log(`| ${t.fieldBoost.chars} | ${t.fieldBoost.title} | ${t.coveragePower}${isDefault ? ' (default)' : ''} | ${cells.join(' | ')} | ${pct(mean)} |`);
+    const isDefault = JSON.stringify(t) === JSON.stringify(DEFAULT_TUNING);
+    console.log(
+      `| ${t.fieldBoost.chars} | ${t.fieldBoost.title} | ${t.coveragePower}${isDefault ? ' (default)' : ''} | ${t.bm25Power} | ${cells.join(' | ')} | ${pct(mean)} |`,
+    );
   }
   console.log(`\n${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
