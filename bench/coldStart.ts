@@ -5,7 +5,9 @@
  * - seed with its prebuilt index (the normal case) and without one (first run after a change:
  *   parse + build + save; each run gets a corpus copy with its own cache key);
  * - where the time goes: node + tsx alone, and importing the CLI's modules;
- * - a 10k-sentence corpus (CMRC): `build-index`, then CLI queries with the prebuilt index.
+ * - a 10k-sentence corpus (CMRC): `build-index`, then CLI queries with the prebuilt index;
+ * - the same through the shipped launcher `bin/ask.mjs` (`npm run ask`: a cached esbuild bundle
+ *   of the CLI run by plain node), directly and through npm.
  *
  * The CLI has no flag for the index folder, so these runs use the default `.cache/index`;
  * the index files they create there are removed afterwards (by their key).
@@ -42,15 +44,27 @@ export type ColdStartResult = {
     status: string;
     query: string;
   };
-  /** the same CLI bundled by esbuild into one .mjs run by plain node (what a build step would give) */
-  bundled?: { seedMs: number; seedAll: number[]; qa10kMs?: number; status: string; error?: string };
+  /** `node bin/ask.mjs` (what `npm run ask` runs), when the launcher exists */
+  launcher?: {
+    seedMs: number;
+    seedAll: number[];
+    seedNoPrebuiltMs: number;
+    npmSeedMs: number;
+    qa10kMs?: number;
+    status: string;
+    error?: string;
+  };
 };
 
 /** Spawns node with `args` in the repo root; times the first stdout byte and the exit. */
-export function timeNode(args: string[], timeoutMs = 120_000): Promise<SpawnTiming> {
+export function timeNode(
+  args: string[],
+  timeoutMs = 120_000,
+  command = process.execPath,
+): Promise<SpawnTiming> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(command, args, {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0' },
@@ -173,20 +187,25 @@ export async function coldStart(options: {
         query,
       };
     }
-    const bundled = await coldStartBundled(
-      options.tmp,
-      runs,
-      options.qaDir,
-      options.qaQuery ?? '/battle 北京',
-      log,
-    ).catch((error: Error) => ({
-      seedMs: Number.NaN,
-      seedAll: [],
-      status: 'error',
-      error: error.message.slice(0, 300),
-    }));
+    const launcher = existsSync(LAUNCHER)
+      ? await coldStartLauncher(
+          options.tmp,
+          runs,
+          options.qaDir,
+          options.qaQuery ?? '/battle 北京',
+          created,
+          log,
+        ).catch((error: Error) => ({
+          seedMs: Number.NaN,
+          seedAll: [],
+          seedNoPrebuiltMs: Number.NaN,
+          npmSeedMs: Number.NaN,
+          status: 'error',
+          error: error.message.slice(0, 300),
+        }))
+      : undefined;
     return {
-      bundled,
+      launcher,
       runs,
       nodeTsxMs: round(median(nodeTsx)),
       importCliMs: round(median(importCli)),
@@ -208,64 +227,62 @@ export async function coldStart(options: {
   }
 }
 
+const LAUNCHER = join(ROOT, 'bin', 'ask.mjs');
+
 /**
- * The CLI bundled by esbuild (a dependency of tsx) into `<tmp>/bundle/a/b/main.mjs`, so that its
- * `../../corpus` and `../../.cache/index` resolve inside the temp folder: the seed corpus is
- * copied there, the first run builds and saves the index, the timed runs load it.
+ * The shipped launcher: `node bin/ask.mjs` keeps an esbuild bundle of the CLI in `.cache/build`
+ * (rebuilt when a source is newer: the untimed first run takes that cost) and runs it with
+ * plain node. Same corpus folders and default index folder as the tsx runs.
  */
-async function coldStartBundled(
+async function coldStartLauncher(
   tmp: string,
   runs: number,
   qaDir: string | undefined,
   qaQuery: string,
+  created: string[],
   log: (line: string) => void,
-): Promise<NonNullable<ColdStartResult['bundled']>> {
-  const root = join(tmp, 'bundle');
-  const out = join(root, 'a', 'b', 'main.mjs');
-  cpSync(join(ROOT, 'corpus'), join(root, 'corpus'), { recursive: true });
-  const esbuild = join(ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild');
-  const built = await timeNode([
-    esbuild,
-    join(ROOT, 'src', 'cli', 'main.ts'),
-    '--bundle',
-    '--platform=node',
-    '--format=esm',
-    `--outfile=${out}`,
-    '--log-level=error',
-    "--banner:js=import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
-  ]);
-  if (built.code !== 0) throw new Error(`esbuild: ${built.stderr.trim().slice(0, 200)}`);
-  const env = { NODE_PATH: join(ROOT, 'node_modules') };
-  const run = (args: string[]) => timeNodeEnv([out, '--json', ...args], env);
-  await run(['/battle 包头']); // builds and saves the index under <tmp>/bundle/.cache
+): Promise<NonNullable<ColdStartResult['launcher']>> {
+  const run = (args: string[]) => timeNode([LAUNCHER, '--json', ...args]);
+  // The bundle hashes its own copy of the tokenizer options, so its cache keys can differ from
+  // the ones computed here: index files that appear while a launcher run builds are collected
+  // for removal by listing the folder around that run.
+  const listing = () => new Set(existsSync(DEFAULT_INDEX_DIR) ? readdirSync(DEFAULT_INDEX_DIR) : []);
+  const building = async (args: string[]) => {
+    const before = listing();
+    const timing = await run(args);
+    for (const f of listing())
+      if (!before.has(f) && f.endsWith('.json')) created.push(join(DEFAULT_INDEX_DIR, f));
+    return timing;
+  };
+  await building(['/battle 包头']);
   const seed: SpawnTiming[] = [];
   for (let i = 0; i < runs; i++) seed.push(await run(['/battle 包头']));
-  log(`seed CLI bundled, prebuilt index: median ${median(seed.map((r) => r.exitMs)).toFixed(0)} ms`);
+  log(`seed, node bin/ask.mjs, prebuilt index: median ${median(seed.map((r) => r.exitMs)).toFixed(0)} ms`);
+  const npm: SpawnTiming[] = [];
+  for (let i = 0; i < runs; i++)
+    npm.push(await timeNode(['run', '--silent', 'ask', '--', '--json', '/battle 包头'], 120_000, 'npm'));
+  const noIndex: SpawnTiming[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = join(tmp, `cold-launcher-seed-${i}`);
+    cpSync(join(ROOT, 'corpus'), dir, { recursive: true });
+    const md = readdirSync(dir).find((f) => f.endsWith('.md')) ?? '';
+    writeFileSync(join(dir, md), `${readFileSync(join(dir, md), 'utf8')}${'\n'.repeat(i + 20)}`);
+    noIndex.push(await building(['--corpus', dir, '/battle 包头']));
+  }
   let qa10kMs: number | undefined;
   if (qaDir) {
-    await run(['--corpus', qaDir, qaQuery]); // builds its index under <tmp>/bundle/.cache
+    await building(['--corpus', qaDir, qaQuery]); // saves the index under the bundle's key if it differs
     const qa: SpawnTiming[] = [];
     for (let i = 0; i < runs; i++) qa.push(await run(['--corpus', qaDir, qaQuery]));
     qa10kMs = round(median(qa.map((r) => r.exitMs)));
-    log(`10k CLI bundled, prebuilt index: median ${qa10kMs} ms`);
+    log(`10k, node bin/ask.mjs, prebuilt index: median ${qa10kMs} ms`);
   }
   return {
     seedMs: round(median(seed.map((r) => r.exitMs))),
     seedAll: seed.map((r) => round(r.exitMs)),
+    seedNoPrebuiltMs: round(median(noIndex.map((r) => r.exitMs))),
+    npmSeedMs: round(median(npm.map((r) => r.exitMs))),
     qa10kMs,
     status: seed[0] ? statusOf(seed[0]) : 'none',
   };
-}
-
-function timeNodeEnv(args: string[], env: Record<string, string>): Promise<SpawnTiming> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    return timeNode(args);
-  } finally {
-    for (const key of Object.keys(env)) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-  }
 }

@@ -12,6 +12,7 @@
  *   node --expose-gc --import tsx bench/e2eBench.ts --spec FILE [--round-trips N] [--burst N] [--bursts N]
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { REPLY_LOCALES, renderNotice } from '../src/render';
 import {
@@ -40,6 +41,8 @@ export type E2eResult = {
 };
 
 export type BurstResult = {
+  /** 1-minute load average of the machine when the burst started */
+  load1: number;
   sent: number;
   answered: number;
   deferred: number;
@@ -146,6 +149,7 @@ async function main(): Promise<E2eResult> {
 
     // The burst: everything dispatched at once; repeated (the machine may be shared).
     const runBurst = async (): Promise<BurstResult> => {
+      const load1 = Math.round((loadavg()[0] ?? 0) * 100) / 100;
       const b0 = performance.now();
       const burst = Array.from({ length: burstSize }, (_, i) => {
         const sent = send(interactionFor(mix[i % mix.length] as BenchQuery));
@@ -191,6 +195,7 @@ async function main(): Promise<E2eResult> {
       );
       const ok = outcomes.filter((o): o is NonNullable<typeof o> => o !== undefined);
       return {
+        load1,
         sent: burstSize,
         answered,
         deferred,

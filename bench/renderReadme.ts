@@ -152,7 +152,7 @@ export function renderBenchmarks(r: BenchResults): string {
       "at once from 1,000 users in 1,000 channels, with Discord's 3 s response window enforced by the fake",
       '(a late callback gets 10062).',
       '',
-      '| corpus | round trip p50 / p99 | autocomplete p50 / p99 | burst | answered | total time | answers / s | deferred | expired (10062) | final reply p50 / p99 |',
+      '| corpus | round trip p50 / p99 | autocomplete p50 / p99 | burst (load avg) | answered | total time | answers / s | deferred | expired (10062) | final reply p50 / p99 |',
       '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     );
     for (const e of r.e2e) {
@@ -163,7 +163,7 @@ export function renderBenchmarks(r: BenchResults): string {
             ? `| ${label} | ${fmtMs(e.roundTrip.p50)} / ${fmtMs(e.roundTrip.p99)} | ${fmtMs(e.autocomplete.p50)} / ${fmtMs(e.autocomplete.p99)}`
             : '| | |';
         lines.push(
-          `${head} | ${i + 1} | ${b.answered} / ${b.sent} | ${fmtMs(b.totalMs)} | ${b.perSecond.toFixed(0)} | ${b.deferred} | ${b.expired} | ${fmtMs(b.finalReply.p50)} / ${fmtMs(b.finalReply.p99)} |`,
+          `${head} | ${i + 1} (${b.load1 ?? '?'}) | ${b.answered} / ${b.sent} | ${fmtMs(b.totalMs)} | ${b.perSecond.toFixed(0)} | ${b.deferred} | ${b.expired} | ${fmtMs(b.finalReply.p50)} / ${fmtMs(b.finalReply.p99)} |`,
         );
       });
     }
@@ -172,33 +172,34 @@ export function renderBenchmarks(r: BenchResults): string {
 
   const cs = r.coldStart;
   if (cs) {
+    const l = cs.launcher;
     lines.push('### Cold start (CLI: process start → answer printed)', '');
-    lines.push(`Median of ${cs.runs} spawns of \`node --import tsx src/cli/main.ts --json …\`.`, '');
-    lines.push('| case | median |', '|---|--:|');
-    lines.push(`| \`node --import tsx\` doing nothing | ${fmtMs(cs.nodeTsxMs)} |`);
-    lines.push(`| … importing the CLI's modules (no corpus) | ${fmtMs(cs.importCliMs)} |`);
-    lines.push(`| seed, \`/battle 包头\`, prebuilt index | ${fmtMs(cs.seedPrebuilt.ms)} |`);
     lines.push(
-      `| seed, \`/battle 包头\`, no prebuilt index (parse, build, save) | ${fmtMs(cs.seedNoPrebuilt.ms)} |`,
+      `Median of ${cs.runs} spawns each. \`npm run ask\` runs \`bin/ask.mjs\`, which keeps an esbuild bundle of the`,
+      'CLI in `.cache/build/` (rebuilt when a source file is newer; the untimed first run pays that)',
+      'and runs it with plain `node`; the tsx column is `node --import tsx src/cli/main.ts`, the same CLI',
+      'through the TypeScript loader.',
+      '',
     );
-    if (cs.bundled)
-      lines.push(
-        `| seed, prebuilt index, the CLI bundled to one .mjs by esbuild (plain \`node\`, no tsx) | ${fmtMs(cs.bundled.seedMs)} |`,
-      );
+    lines.push('| case | tsx | `node bin/ask.mjs` |', '|---|--:|--:|');
+    lines.push(`| node and the loader doing nothing | ${fmtMs(cs.nodeTsxMs)} | |`);
+    lines.push(`| … importing the CLI's modules (no corpus) | ${fmtMs(cs.importCliMs)} | |`);
+    lines.push(
+      `| seed, \`/battle 包头\`, prebuilt index | ${fmtMs(cs.seedPrebuilt.ms)} | ${fmtMs(l?.seedMs)} |`,
+    );
+    if (l) lines.push(`| … the same through \`npm run --silent ask\` | | ${fmtMs(l.npmSeedMs)} |`);
+    lines.push(
+      `| seed, no prebuilt index (parse, build, save) | ${fmtMs(cs.seedNoPrebuilt.ms)} | ${fmtMs(l?.seedNoPrebuiltMs)} |`,
+    );
     if (cs.qa10k) {
       lines.push(
-        `| CMRC, ${fmtInt(cs.qa10k.sentences)} sentences: \`npm run build-index\` | ${fmtMs(cs.qa10k.buildIndexMs)} |`,
+        `| CMRC, ${fmtInt(cs.qa10k.sentences)} sentences: \`npm run build-index\` | ${fmtMs(cs.qa10k.buildIndexMs)} | |`,
       );
       lines.push(
-        `| CMRC, a question, prebuilt index (${fmtMb(cs.qa10k.indexBytes)}) | ${fmtMs(cs.qa10k.ms)} |`,
+        `| CMRC, a question, prebuilt index (${fmtMb(cs.qa10k.indexBytes)}) | ${fmtMs(cs.qa10k.ms)} | ${fmtMs(l?.qa10kMs)} |`,
       );
-      if (cs.bundled?.qa10kMs !== undefined)
-        lines.push(`| CMRC, a question, prebuilt index, bundled CLI | ${fmtMs(cs.bundled.qa10kMs)} |`);
     }
-    lines.push(
-      '',
-      '`npm run ask` runs the bundled rows: `bin/ask.mjs` keeps an esbuild bundle of the CLI in `.cache/build/`, rebuilt automatically when a source file is newer, and runs it with plain `node` (npm itself adds ~0.3 s; `node bin/ask.mjs` avoids it). The tsx rows are the same CLI without the bundle.',
-    );
+    if (l?.error) lines.push('', `The launcher runs failed: ${l.error}`);
     lines.push('');
   }
 
@@ -360,7 +361,7 @@ export function formatConsoleTable(r: BenchResults): string {
   const cs = r.coldStart;
   if (cs)
     out.push(
-      `cold start: seed ${fmtMs(cs.seedPrebuilt.ms)} (no index ${fmtMs(cs.seedNoPrebuilt.ms)}), 10k prebuilt ${fmtMs(cs.qa10k?.ms)}; node+tsx ${fmtMs(cs.nodeTsxMs)}`,
+      `cold start (tsx): seed ${fmtMs(cs.seedPrebuilt.ms)} (no index ${fmtMs(cs.seedNoPrebuilt.ms)}), 10k prebuilt ${fmtMs(cs.qa10k?.ms)}; node+tsx ${fmtMs(cs.nodeTsxMs)}; bin/ask.mjs: seed ${fmtMs(cs.launcher?.seedMs)}, npm run ask ${fmtMs(cs.launcher?.npmSeedMs)}, 10k ${fmtMs(cs.launcher?.qa10kMs)}`,
     );
   out.push('', 'targets:');
   for (const t of r.targets)

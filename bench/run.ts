@@ -318,20 +318,25 @@ export function evaluateTargets(r: BenchResults): Target[] {
         .join(', ') || 'not measured',
     met: ratios.length === 2 ? ratios.every((x) => x.better) : null,
   });
-  const seed = r.coldStart?.seedPrebuilt.ms;
+  // Judged on what `npm run ask` runs (bin/ask.mjs) when it exists; the tsx figure is shown too.
+  const cs = r.coldStart;
+  const launcher = cs?.launcher && Number.isFinite(cs.launcher.seedMs) ? cs.launcher : undefined;
+  const both = (shipped: number | undefined, tsx: number | undefined) =>
+    launcher ? `${ms(shipped)} (bin/ask.mjs); ${ms(tsx)} through tsx` : ms(tsx);
+  const seed = launcher ? launcher.seedMs : cs?.seedPrebuilt.ms;
   targets.push({
     id: 'cold-seed',
     label: 'cold start, seed CLI (prebuilt index)',
     target: '≤ 1 s',
-    measured: ms(seed),
+    measured: both(launcher?.seedMs, cs?.seedPrebuilt.ms),
     met: judge(seed, 1000),
   });
-  const qa = r.coldStart?.qa10k?.ms;
+  const qa = launcher ? launcher.qa10kMs : cs?.qa10k?.ms;
   targets.push({
     id: 'cold-10k',
     label: 'cold start at ~10k sentences, prebuilt index',
     target: '≤ 1.5 s',
-    measured: ms(qa),
+    measured: both(launcher?.qa10kMs, cs?.qa10k?.ms),
     met: judge(qa, 1500),
   });
   const rss = cmrc?.serve?.memoryAfterLoad.rss;
