@@ -9,7 +9,7 @@
  * naming the fault, and it still answers whatever can be answered.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { COMMANDS, type CommandModule } from '../../commands';
@@ -29,6 +29,7 @@ import {
   type SentInteraction,
   startFakeDiscord,
 } from '../helpers/fakeDiscord';
+import { killLeftovers, type Running, runInProject } from '../helpers/processes';
 
 const ctx = loadContext(DEFAULT_CORPUS_DIR, () => {});
 
@@ -583,75 +584,12 @@ describe("slow answers inside Discord's 3 s window (production REST settings)", 
 
 // ================================================================== the bot as a process
 
-/** Every variable the bot reads, blank, so that a developer's .env cannot leak in. */
-const BLANK_ENV = {
-  DISCORD_TOKEN: '',
-  DISCORD_CLIENT_ID: '',
-  DISCORD_GUILD_ID: '',
-  CORPUS_DIR: '',
-  DISCORD_API_URL: '',
-  LOG_LEVEL: '',
-};
-
-type Running = {
-  child: ChildProcess;
-  output: { stdout: string; stderr: string; logs: Json[] };
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  waitForLog(predicate: (line: Json) => boolean, timeoutMs?: number): Promise<Json>;
-};
-const children: Running[] = [];
-
+/** Starts `src/discord/main.ts` as its own process with the given environment. */
 function runBot(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], {
-    cwd: PROJECT_DIR,
-    env: { ...process.env, ...BLANK_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const output = { stdout: '', stderr: '', logs: [] as Json[] };
-  let partial = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    output.stdout += chunk;
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) if (line.startsWith('{')) output.logs.push(JSON.parse(line) as Json);
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    output.stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const waitForLog = (predicate: (line: Json) => boolean, timeoutMs = 30_000) =>
-    new Promise<Json>((resolve, reject) => {
-      const deadline = Date.now() + timeoutMs;
-      const poll = () => {
-        const hit = output.logs.find(predicate);
-        if (hit) return resolve(hit);
-        if (child.exitCode !== null || Date.now() > deadline)
-          return reject(
-            new Error(`no matching log line; stdout:\n${output.stdout}\nstderr:\n${output.stderr}`),
-          );
-        setTimeout(poll, 20);
-      };
-      poll();
-    });
-  const running = { child, output, exited, waitForLog };
-  children.push(running);
-  return running;
+  return runInProject(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], env);
 }
 
-after(() => {
-  for (const { child } of children) {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-});
+after(killLeftovers);
 
 /** Whether any of the secrets appears in the text. */
 function leaked(text: string, secrets: readonly string[]): string | undefined {

@@ -3,84 +3,10 @@
  * as separate processes, pointed at the fake Discord through DISCORD_API_URL.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { checkReplyLimits } from '../../src/render';
-import { PROJECT_DIR } from '../helpers/corpora';
 import { FAKE_TOKEN, type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fakeDiscord';
-
-type Json = Record<string, unknown>;
-
-/**
- * Every variable the bot reads, set empty: a developer's `.env` cannot leak into the tests,
- * since dotenv never overrides a variable that is already set.
- */
-const BLANK_ENV = {
-  DISCORD_TOKEN: '',
-  DISCORD_CLIENT_ID: '',
-  DISCORD_GUILD_ID: '',
-  CORPUS_DIR: '',
-  DISCORD_API_URL: '',
-  LOG_LEVEL: '',
-};
-
-type Running = {
-  child: ChildProcess;
-  output: { stdout: string; stderr: string; logs: Json[] };
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  waitForLog(predicate: (line: Json) => boolean, timeoutMs?: number): Promise<Json>;
-};
-
-const started: Running[] = [];
-
-/** Starts a command in the project folder, in its own process group so that cleanup reaches its children. */
-function run(command: string, args: string[], env: Record<string, string>): Running {
-  const child = spawn(command, args, {
-    cwd: PROJECT_DIR,
-    env: { ...process.env, ...BLANK_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const output = { stdout: '', stderr: '', logs: [] as Json[] };
-  let partial = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    output.stdout += chunk;
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!line.startsWith('{')) continue; // npm's own banner
-      try {
-        output.logs.push(JSON.parse(line) as Json);
-      } catch {
-        // not a log line
-      }
-    }
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    output.stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const waitForLog = (predicate: (line: Json) => boolean, timeoutMs = 30_000) =>
-    new Promise<Json>((resolve, reject) => {
-      const deadline = Date.now() + timeoutMs;
-      const poll = () => {
-        const hit = output.logs.find(predicate);
-        if (hit) return resolve(hit);
-        if (child.exitCode !== null || Date.now() > deadline) {
-          return reject(
-            new Error(`no matching log line; stdout:\n${output.stdout}\nstderr:\n${output.stderr}`),
-          );
-        }
-        setTimeout(poll, 20);
-      };
-      poll();
-    });
-  const running = { child, output, exited, waitForLog };
-  started.push(running);
-  return running;
-}
+import { killLeftovers, runInProject } from '../helpers/processes';
 
 function botEnv(fake: FakeDiscord): Record<string, string> {
   return {
@@ -106,25 +32,14 @@ function replyData(callback: RecordedRequest): {
 const guildOnShard = (shard: number, shards: number): string =>
   ((262_000_000_000n * BigInt(shards) + BigInt(shard)) << 22n).toString();
 
-after(() => {
-  // Only if a test failed half-way: kill what it started, whole process groups.
-  for (const { child } of started) {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-});
+after(killLeftovers);
 
 describe('npm start', () => {
   it('starts, logs ready, answers /battle 包头, survives a malformed event and exits 0 on SIGTERM', async (t) => {
     const fake = await startFakeDiscord();
     try {
       const t0 = Date.now();
-      const bot = run('npm', ['start'], botEnv(fake));
+      const bot = runInProject('npm', ['start'], botEnv(fake));
       const ready = await bot.waitForLog((l) => l.msg === 'ready');
       t.diagnostic(
         `npm start → ready in ${Date.now() - t0} ms (warm-up ${ready.warmUpMs} ms, login ${ready.loginMs} ms)`,
@@ -175,7 +90,7 @@ describe('npm start', () => {
 
 describe('configuration errors', () => {
   const node = (env: Record<string, string>) =>
-    run(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], env);
+    runInProject(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], env);
 
   it('exits 1 without a token, saying how to get one', async () => {
     const bot = node({ DISCORD_CLIENT_ID: '1300000000000000001' });
@@ -201,7 +116,7 @@ describe('npm run start:sharded', () => {
     const fake = await startFakeDiscord({ shards: 2 });
     try {
       const t0 = Date.now();
-      const manager = run('npm', ['run', 'start:sharded'], botEnv(fake));
+      const manager = runInProject('npm', ['run', 'start:sharded'], botEnv(fake));
       await manager.waitForLog((l) => l.msg === 'all shards ready', 45_000);
       t.diagnostic(`npm run start:sharded → 2 shards ready in ${Date.now() - t0} ms`);
       assert.deepEqual(fake.identifies.map((d) => JSON.stringify((d as { shard: unknown }).shard)).sort(), [
@@ -233,7 +148,7 @@ describe('npm run deploy-commands', () => {
   it('PUTs the commands to the guild route when DISCORD_GUILD_ID is set', async () => {
     const fake = await startFakeDiscord();
     try {
-      const deploy = run('npm', ['run', 'deploy-commands'], {
+      const deploy = runInProject('npm', ['run', 'deploy-commands'], {
         ...botEnv(fake),
         DISCORD_GUILD_ID: '1100000000000000000',
       });
