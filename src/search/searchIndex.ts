@@ -69,31 +69,52 @@ export function searchSentences(
     boostTerm: (term) => encoded.get(term) ?? 1,
     filter: filter ? (r) => filter(index.sentences[r.id as number] as IndexedSentence) : undefined,
   });
-  const hits: SearchHit[] = [];
+  // Query terms are decoded and numbered once per query: the loop below runs for every hit
+  // (thousands at 10k sentences), so it only touches small arrays.
+  const termIds = new Map<string, number>();
+  for (const term of encoded.keys()) termIds.set(term, termIds.size);
+  const decoded = [...encoded.keys()].map(decodeTerm);
+  const unitIds = query.units.map((unit) => ({
+    weight: unit.weight,
+    alternatives: unit.alternatives
+      .filter((alt) => alt.length > 0)
+      .map((alt) => alt.map((t) => termIds.get(encodeTerm(t)) ?? -1)),
+  }));
   const totalWeight = query.units.reduce((sum, u) => sum + u.weight, 0) || 1;
+  const matched = new Uint8Array(termIds.size);
+  const hits: SearchHit[] = [];
   for (const r of results) {
     const item = index.sentences[r.id as number];
     if (!item) continue;
-    // A term found only among the article's aliases does not make the sentence cover it: the
-    // seed lists 包头战役 as an alias, which must not make every seed sentence "about" 包头.
-    const aliasOnly = new Set(
-      Object.entries(r.match)
-        .filter(([, fields]) => fields.every((f) => f === 'aliases'))
-        .map(([term]) => term),
-    );
-    const matched = new Set(r.queryTerms.filter((t) => !aliasOnly.has(t)).map(decodeTerm));
+    matched.fill(0);
+    const matchedTerms: string[] = [];
+    for (const term of r.queryTerms) {
+      // A term found only among the article's aliases does not make the sentence cover it: the
+      // seed lists 包头战役 as an alias, which must not make every seed sentence "about" 包头.
+      const fields = r.match[term];
+      if (fields && fields.every((f) => f === 'aliases')) continue;
+      const id = termIds.get(term);
+      if (id === undefined) {
+        matchedTerms.push(decodeTerm(term));
+        continue;
+      }
+      if (matched[id]) continue;
+      matched[id] = 1;
+      matchedTerms.push(decoded[id] as string);
+    }
     let covered = 0;
-    for (const unit of query.units) {
+    for (const unit of unitIds) {
       let best = 0;
       for (const alt of unit.alternatives) {
-        if (alt.length === 0) continue;
-        const share = alt.filter((t) => matched.has(t)).length / alt.length;
+        let n = 0;
+        for (const id of alt) if (id >= 0 && matched[id]) n++;
+        const share = n / alt.length;
         if (share > best) best = share;
       }
       covered += best * unit.weight;
     }
     const coverage = query.units.length > 0 ? covered / totalWeight : 1;
-    hits.push({ item, bm25: r.score, coverage, score: r.score ** tuning.bm25Power * coverage ** tuning.coveragePower, matched: [...matched] });
+    hits.push({ item, bm25: r.score, coverage, score: r.score ** tuning.bm25Power * coverage ** tuning.coveragePower, matched: matchedTerms });
   }
   hits.sort((a, b) => b.score - a.score || a.item.ref - b.item.ref);
   return hits.slice(0, tuning.limit);
