@@ -32,8 +32,13 @@ export type SearchTuning = {
   limit: number;
 };
 
-/** A term in more than 1/COMMON_SHARE of the sentences only scores candidates (see searchSentences). */
+/**
+ * A term in more than 1/COMMON_SHARE of the sentences, and in more than COMMON_MIN_DF of them,
+ * only scores candidates (see searchSentences). Small corpora are fast anyway: there every
+ * term finds candidates.
+ */
 const COMMON_SHARE = 40;
+const COMMON_MIN_DF = 200;
 /** The rarest terms find candidates until their postings would pass this many (see searchSentences). */
 const POSTING_BUDGET = 2000;
 
@@ -95,7 +100,7 @@ export function searchSentences(
     // Single characters are the query's fallback where no bigram exists: common by nature.
     const df = index.df.get(term) ?? 0;
     const single = !isLatinTerm(key) && Array.from(term).length === 1;
-    if (single || df * COMMON_SHARE > index.sentences.length) common.push(key);
+    if (single || (df > COMMON_MIN_DF && df * COMMON_SHARE > index.sentences.length)) common.push(key);
     else rare.push({ key, df });
   }
   // Rarest first, up to the budget (at least one term): at 10k sentences it rarely binds; at
