@@ -16,27 +16,22 @@ const SUFFIXES = ['战役', '战斗', '会战', '之战'];
  * 包头战役 (title 包头 + 战役); `/battle 包头战役` → the 1939 battle first.
  */
 export function findBattles(name: string, ctx: AnswerContext): BattleMatch[] {
-  const { index, facts } = ctx;
+  const { index } = ctx;
   const query = foldText(name).replace(/\s+/g, '');
   if (!query) return [];
   const resolved = resolveName(index, name);
   const placeIds = new Set(resolved?.ids ?? []);
   const matches: BattleMatch[] = [];
-  for (const battle of facts.battles) {
-    const title = foldText(battle.name);
-    const ownId = index.entities.byName.get(title)?.[0] ?? title;
-    const names = new Set([...battle.aliases.map(foldText), ...(index.entities.namesOf.get(ownId) ?? [])]);
-    names.delete(title);
+  for (const { battle, title, names, pinyin, places } of battleNames(ctx)) {
     let score = 0;
     if (query === title) score = 3;
     else if (names.has(query)) score = 2;
     else if (SUFFIXES.some((s) => query + s === title)) score = 1.5;
     else if (SUFFIXES.some((s) => names.has(query + s))) score = 1;
-    else if (/^[a-z]{4,}$/.test(query) && [title, ...names].some((n) => pinyinKeys(n).some((k) => k.startsWith(query)))) score = 1.5;
+    else if (/^[a-z]{4,}$/.test(query) && pinyin().some((k) => k.startsWith(query))) score = 1.5;
     let focus: BattleMatch['focus'];
-    for (const op of battle.subOperations) {
-      const opIds = index.entities.byName.get(foldText(op.place)) ?? [foldText(op.place)];
-      if (foldText(op.place) === query || opIds.some((id) => placeIds.has(id))) {
+    for (const { op, folded, opIds } of places) {
+      if (folded === query || opIds.some((id) => placeIds.has(id))) {
         focus = { place: resolved?.display ?? op.place, ids: [...new Set([...opIds, ...placeIds])] };
         score += 1;
         break;
@@ -57,4 +52,43 @@ export function battleSentences(ctx: AnswerContext, battle: BattleFact): Indexed
 export function formatPeriod(period: { start: string; end?: string } | undefined): string | undefined {
   if (!period) return undefined;
   return period.end && period.end !== period.start ? `${period.start} – ${period.end}` : period.start;
+}
+
+type BattleNames = {
+  battle: BattleFact;
+  /** folded title */
+  title: string;
+  /** its other folded names */
+  names: Set<string>;
+  /** pinyin keys of all its names, computed on the first Latin query */
+  pinyin: () => string[];
+  places: { op: BattleFact['subOperations'][number]; folded: string; opIds: string[] }[];
+};
+const battleNameCache = new WeakMap<AnswerContext['facts'], BattleNames[]>();
+
+/** Every battle's folded names and places, built once per corpus (folding them per query cost
+ * milliseconds at 20k articles). */
+function battleNames(ctx: AnswerContext): BattleNames[] {
+  let cached = battleNameCache.get(ctx.facts);
+  if (!cached) {
+    const { index } = ctx;
+    cached = ctx.facts.battles.map((battle) => {
+      const title = foldText(battle.name);
+      const ownId = index.entities.byName.get(title)?.[0] ?? title;
+      const names = new Set([...battle.aliases.map(foldText), ...(index.entities.namesOf.get(ownId) ?? [])]);
+      names.delete(title);
+      let keys: string[] | undefined;
+      const pinyin = () => {
+        keys ??= [title, ...names].flatMap((n) => pinyinKeys(n));
+        return keys;
+      };
+      const places = battle.subOperations.map((op) => {
+        const folded = foldText(op.place);
+        return { op, folded, opIds: index.entities.byName.get(folded) ?? [folded] };
+      });
+      return { battle, title, names, pinyin, places };
+    });
+    battleNameCache.set(ctx.facts, cached);
+  }
+  return cached;
 }
