@@ -5,6 +5,7 @@ import { detectIntent, type Intent } from './intent';
 import { rankForIntent } from './rank';
 import { queryProblem, reasonMessage } from './reasons';
 import type { Answer, Citation, CitedSentence, Reason } from './schema';
+import { suggestTitles } from './suggestTitles';
 
 /** What the answering layer needs; built once per process by an adapter (`buildAnswerContext`). */
 export type AnswerContext = {
@@ -106,16 +107,6 @@ export function notFound(query: string, command: string, ctx: AnswerContext, rea
     suggestions: suggestTitles(ctx.index, query),
     ...(intent ? { intent } : {}),
   };
-}
-
-/** Up to five article titles that share the most characters with `text`. */
-export function suggestTitles(index: CorpusIndex, text: string, limit = 5): string[] {
-  const chars = new Set(Array.from(text));
-  return index.articles
-    .map((a, i) => ({ title: a.title, i, shared: Array.from(new Set(Array.from(a.title))).filter((c) => chars.has(c)).length }))
-    .sort((a, b) => b.shared - a.shared || a.i - b.i)
-    .slice(0, limit)
-    .map((a) => a.title);
 }
 
 // --- internal ---

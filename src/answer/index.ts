@@ -2,7 +2,8 @@
  * Stage 4 — answering: a question (or a command's input) → an {@link Answer} of cited
  * corpus sentences. Pure: everything it needs arrives in an {@link AnswerContext}.
  */
-export { type AnswerContext, answerQuestion, citationOf, citeSentence, invalidAnswer, MAX_ASK_ANSWERS, notFound, suggestTitles } from './answerQuestion';
+export { type AnswerContext, answerQuestion, citationOf, citeSentence, invalidAnswer, MAX_ASK_ANSWERS, notFound } from './answerQuestion';
+export { suggestTitles } from './suggestTitles';
 export { queryProblem, reasonMessage } from './reasons';
 export { detectIntent, type Intent } from './intent';
 export { intentBoost, rankForIntent } from './rank';
