@@ -1,6 +1,7 @@
 import type { SearchResult } from 'minisearch';
 import type { CorpusIndex, IndexedSentence } from './buildIndex';
 import type { AnalyzedQuery } from './query';
+import { type ScoredTerm, type SeedScore, scoreTerms } from './termScores';
 import { decodeTerm, encodeTerm, isLatinTerm } from './terms';
 
 /** A sentence the index found, with how well it covers the query. */
@@ -18,8 +19,8 @@ export type SearchHit = {
 
 /**
  * Tuning knobs of the lexical ranker; defaults were chosen on the QA dev sets (README).
- * `title: 0` still lets title words count as covered (coverage is read from matched terms),
- * it only stops them adding BM25 a second time to every sentence of the article.
+ * A boost of 0 leaves the field out of the BM25 sum, but its matches still count as covered.
+ * (`title` was tuned as 0 when minisearch read a 0 boost as 1: 1 is what was measured.)
  */
 export type SearchTuning = {
   fieldBoost: { text: number; chars: number; title: number; aliases: number; entities: number };
@@ -48,7 +49,7 @@ const BUDGET_SHARE = 100;
 const MIN_BUDGET = 200;
 
 export const DEFAULT_TUNING: SearchTuning = {
-  fieldBoost: { text: 1, chars: 0.25, title: 0, aliases: 0.2, entities: 1 },
+  fieldBoost: { text: 1, chars: 0.25, title: 1, aliases: 0.2, entities: 1 },
   coveragePower: 4,
   bm25Power: 0.25,
   limit: 50,
@@ -78,136 +79,147 @@ export function searchSentences(
   filter?: (item: IndexedSentence) => boolean,
 ): SearchHit[] {
   if (query.terms.size === 0) return [];
-  const encoded = new Map<string, number>();
-  for (const [term, boost] of query.terms) encoded.set(encodeTerm(term), boost);
-  const lookup = (terms: string[], only?: Set<number>): SearchResult[] =>
-    index.engine.search(terms.join(' '), {
-      fields: ['text', 'chars', 'title', 'aliases', 'entities'],
-      boost: tuning.fieldBoost,
-      combineWith: 'OR',
-      // Prefix and fuzzy matching only on Latin terms: on CJK bigrams they match far too much.
-      // Prefixes only for longer words that are not a known name themselves: "baotou" must not
-      // also match baotouzhanyi (an alias of the whole campaign), nor "gong" gongchandang.
-      prefix: (term) => isLatinTerm(term) && term.length >= 5 && !index.entities.byPinyin.has(term),
-      fuzzy: (term) => (isLatinTerm(term) && term.length >= 5 ? 0.2 : false),
-      boostTerm: (term) => encoded.get(term) ?? 1,
-      // Second lookup: minisearch skips a posting whose document boost is 0 before it
-      // allocates anything, so common terms cost little beyond the candidates.
-      boostDocument: only ? (id) => (only.has(id as number) ? 1 : 0) : undefined,
-      filter: filter ? (r) => filter(index.sentences[r.id as number] as IndexedSentence) : undefined,
-    });
-  const common: string[] = [];
-  const rare: { key: string; df: number }[] = [];
-  for (const [term] of query.terms) {
+  // Prefix and fuzzy matching only on Latin terms: on CJK bigrams they match far too much.
+  // Prefixes only for longer words that are not a known name themselves: "baotou" must not
+  // also match baotouzhanyi (an alias of the whole campaign), nor "gong" gongchandang. Fuzzy
+  // only for a word the corpus does not hold as written (a misspelt pinyin name).
+  const prefix = (key: string) => isLatinTerm(key) && key.length >= 5 && !index.entities.byPinyin.has(key);
+  const fuzzy = (key: string) => isLatinTerm(key) && key.length >= 5 && !knownLatin(index, key);
+
+  const loose: { key: string; boost: number }[] = [];
+  const common: ScoredTerm[] = [];
+  const rare: (ScoredTerm & { df: number })[] = [];
+  for (const [term, boost] of query.terms) {
     const key = encodeTerm(term);
+    if (prefix(key) || fuzzy(key)) {
+      loose.push({ key, boost });
+      continue;
+    }
     // Terms without a document frequency (entity ids, pinyin keys) are names: always rare.
     // Single characters are the query's fallback where no bigram exists: common by nature.
     const df = index.df.get(term) ?? 0;
     const single = !isLatinTerm(key) && Array.from(term).length === 1;
-    if (single || (df > COMMON_MIN_DF && df * COMMON_SHARE > index.sentences.length)) common.push(key);
-    else rare.push({ key, df });
+    if (single || (df > COMMON_MIN_DF && df * COMMON_SHARE > index.sentences.length))
+      common.push({ key, boost, findsCandidates: false });
+    else rare.push({ key, boost, df, findsCandidates: true });
   }
   // Rarest first, up to the budget (at least one term): it keeps a question from walking
   // tens of thousands of postings at 200k sentences (部队, 发生 …).
   rare.sort((a, b) => a.df - b.df);
   const budget = Math.max(MIN_BUDGET, index.sentences.length / BUDGET_SHARE);
   let postings = 0;
-  const candidateTerms: string[] = [];
-  for (const { key, df } of rare) {
-    if (candidateTerms.length > 0 && postings + df > budget) common.push(key);
-    else candidateTerms.push(key);
-    postings += df;
+  const terms: ScoredTerm[] = [];
+  for (const term of rare) {
+    const within = terms.length === 0 || postings + term.df <= budget;
+    postings += term.df;
+    if (within) terms.push({ key: term.key, boost: term.boost, findsCandidates: true });
+    else common.push({ ...term, findsCandidates: false });
   }
-  const results = lookup(candidateTerms.length > 0 ? candidateTerms : common);
-  const extras = new Map<number, SearchResult>();
-  if (candidateTerms.length > 0 && common.length > 0 && results.length > 0) {
-    for (const extra of lookup(common, new Set(results.map((r) => r.id as number))))
-      extras.set(extra.id as number, extra);
-  }
+  // A query of common terms only (a single character, 的 and 年 …) lets them all find sentences.
+  const anyFinder = terms.length > 0 || loose.length > 0;
+  for (const term of common) terms.push({ ...term, findsCandidates: !anyFinder });
 
-  // Query terms are decoded and numbered once per query: the loop below runs for every hit
-  // (thousands at 10k sentences), so it only touches small typed arrays; hit objects are built
-  // for the best `limit` only.
-  const termIds = new Map<string, number>();
-  for (const term of encoded.keys()) termIds.set(term, termIds.size);
-  const decoded = [...encoded.keys()].map(decodeTerm);
+  const seeds = loose.length > 0 ? looseSeeds(index, loose, tuning, terms.length, prefix, fuzzy) : [];
+  const scored = scoreTerms(index.engine, terms, tuning.fieldBoost, seeds, loose.length);
+
+  // Terms by position (loose ones after the others), decoded once; units as term positions.
+  const keys = [...terms.map((t) => t.key), ...loose.map((t) => t.key)];
+  const position = new Map(keys.map((key, i) => [key, i]));
+  const decoded = keys.map(decodeTerm);
   const unitIds = query.units.map((unit) => ({
     weight: unit.weight,
     alternatives: unit.alternatives
       .filter((alt) => alt.length > 0)
-      .map((alt) => alt.map((t) => termIds.get(encodeTerm(t)) ?? -1)),
+      .map((alt) => alt.map((t) => position.get(encodeTerm(t)) ?? -1)),
   }));
   const totalWeight = query.units.reduce((sum, u) => sum + u.weight, 0) || 1;
-  const matched = new Uint8Array(termIds.size);
-  /** Marks the query terms a result covers (not those found only among the article's aliases). */
-  const markMatched = (r: SearchResult): void => {
-    for (const term of r.queryTerms) {
-      if (onlyAmongAliases(r, term)) continue;
-      const id = termIds.get(term);
-      if (id !== undefined) matched[id] = 1;
-    }
-  };
-  const n = results.length;
+
+  const { covered: coveredBy, stride } = scored;
+  const n = scored.docs.length;
   const bm25 = new Float64Array(n);
   const coverages = new Float64Array(n);
-  const scores = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = results[i] as SearchResult;
-    const extra = extras.get(r.id as number);
-    matched.fill(0);
-    markMatched(r);
-    let score = r.score;
-    if (extra) {
-      markMatched(extra);
-      const q = r.queryTerms.length;
-      const qExtra = extra.queryTerms.length;
-      score = (r.score / q + extra.score / qExtra) * (q + qExtra);
-    }
+  const scores = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const kept: number[] = [];
+  for (let slot = 0; slot < n; slot++) {
+    const item = index.sentences[scored.docs[slot] as number];
+    if (!item || (filter && !filter(item))) continue;
     let covered = 0;
     for (const unit of unitIds) {
       let best = 0;
       for (const alt of unit.alternatives) {
         let k = 0;
-        for (const id of alt) if (id >= 0 && matched[id]) k++;
+        for (const id of alt) if (id >= 0 && coveredBy[slot * stride + id] === 1) k++;
         const share = k / alt.length;
         if (share > best) best = share;
       }
       covered += best * unit.weight;
     }
     const coverage = query.units.length > 0 ? covered / totalWeight : 1;
-    bm25[i] = score;
-    coverages[i] = coverage;
-    scores[i] = score ** tuning.bm25Power * coverage ** tuning.coveragePower;
+    // minisearch's score: the sum of term scores × the number of query terms matched.
+    const raw = (scored.sum[slot] as number) * (scored.matchedCount[slot] as number);
+    bm25[slot] = raw;
+    coverages[slot] = coverage;
+    scores[slot] = raw ** tuning.bm25Power * coverage ** tuning.coveragePower;
+    kept.push(slot);
   }
   // The best `limit` by score, ties by corpus order: a threshold from a native typed-array
   // sort, then a small sort of what passes it.
   let threshold = Number.NEGATIVE_INFINITY;
-  if (n > tuning.limit)
-    threshold = (Float64Array.from(scores).sort() as Float64Array)[n - tuning.limit] as number;
-  const best: number[] = [];
-  for (let i = 0; i < n; i++)
-    if ((scores[i] as number) >= threshold && index.sentences[results[i]?.id as number]) best.push(i);
-  const refOf = (i: number) => results[i]?.id as number;
+  if (kept.length > tuning.limit) {
+    const sorted = Float64Array.from(kept, (slot) => scores[slot] as number).sort();
+    threshold = sorted[kept.length - tuning.limit] as number;
+  }
+  const best = kept.filter((slot) => (scores[slot] as number) >= threshold);
+  const refOf = (slot: number) => scored.docs[slot] as number;
   best.sort((a, b) => (scores[b] as number) - (scores[a] as number) || refOf(a) - refOf(b));
-  return best.slice(0, tuning.limit).map((i) => {
-    const r = results[i] as SearchResult;
-    const extra = extras.get(r.id as number);
-    const terms = new Set<string>();
-    for (const source of extra ? [r, extra] : [r]) {
-      for (const term of source.queryTerms) {
-        if (onlyAmongAliases(source, term)) continue;
-        const id = termIds.get(term);
-        terms.add(id === undefined ? decodeTerm(term) : (decoded[id] as string));
-      }
-    }
-    return {
-      item: index.sentences[r.id as number] as IndexedSentence,
-      bm25: bm25[i] as number,
-      coverage: coverages[i] as number,
-      score: scores[i] as number,
-      matched: [...terms],
-    };
+  return best.slice(0, tuning.limit).map((slot) => ({
+    item: index.sentences[refOf(slot)] as IndexedSentence,
+    bm25: bm25[slot] as number,
+    coverage: coverages[slot] as number,
+    score: scores[slot] as number,
+    matched: decoded.filter((_, id) => coveredBy[slot * stride + id] === 1),
+  }));
+}
+
+// --- internal ---
+
+/**
+ * Latin terms that need prefix or fuzzy matching, looked up by minisearch's own `search`
+ * (its weights for derived terms), as seeds for {@link scoreTerms}: per sentence the score sum,
+ * the matched-term count and the covering terms at positions `first` and up.
+ */
+function looseSeeds(
+  index: CorpusIndex,
+  loose: readonly { key: string; boost: number }[],
+  tuning: SearchTuning,
+  first: number,
+  prefix: (key: string) => boolean,
+  fuzzy: (key: string) => boolean,
+): SeedScore[] {
+  const boosts = new Map(loose.map((t) => [t.key, t.boost]));
+  const position = new Map(loose.map((t, i) => [t.key, first + i]));
+  const results: SearchResult[] = index.engine.search(loose.map((t) => t.key).join(' '), {
+    fields: Object.keys(tuning.fieldBoost),
+    boost: tuning.fieldBoost,
+    combineWith: 'OR',
+    prefix,
+    fuzzy: (key) => (fuzzy(key) ? 0.2 : false),
+    boostTerm: (key) => boosts.get(key) ?? 1,
   });
+  return results.map((r) => ({
+    doc: r.id as number,
+    sum: r.score / Math.max(1, r.queryTerms.length),
+    matchedCount: r.queryTerms.length,
+    covers: r.queryTerms
+      .filter((t) => !onlyAmongAliases(r, t))
+      .map((t) => position.get(t) ?? -1)
+      .filter((i) => i >= 0),
+  }));
+}
+
+/** A Latin term the corpus holds exactly: a word of its text or a pinyin key of a name. */
+function knownLatin(index: CorpusIndex, term: string): boolean {
+  return index.df.has(term) || index.entities.byPinyin.has(term);
 }
 
 /**
