@@ -46,7 +46,13 @@ export function sentencesAbout(
 ): IndexedSentence[] {
   const wanted = new Set(ids);
   const names = (item: IndexedSentence) => item.entities.some((e) => wanted.has(e));
-  const query = analyzeQuery(index, [name, ...ids].join(' '));
+  // The name as typed, plus the entity ids as terms of one more name unit: ids are looked up as
+  // index terms, not re-read as text (a title's qualifier, ·DEV_1003 or (城市), is no word).
+  const query = analyzeQuery(index, name);
+  const extra = ids.filter((id) => !query.terms.has(id));
+  for (const id of extra) query.terms.set(id, 1);
+  if (extra.length > 0)
+    query.units.push({ alternatives: extra.map((id) => [id]), weight: 2, kind: 'entity' });
   const ranked = searchSentences(index, query, undefined, names).map((h) => h.item);
   const seen = new Set(ranked.map((i) => i.ref));
   // Mentions the lexical search missed (a short form it cannot spell) still count.

@@ -83,8 +83,10 @@ export function searchSentences(
   // Prefixes only for longer words that are not a known name themselves: "baotou" must not
   // also match baotouzhanyi (an alias of the whole campaign), nor "gong" gongchandang. Fuzzy
   // only for a word the corpus does not hold as written (a misspelt pinyin name).
-  const prefix = (key: string) => isLatinTerm(key) && key.length >= 5 && !index.entities.byPinyin.has(key);
-  const fuzzy = (key: string) => isLatinTerm(key) && key.length >= 5 && !knownLatin(index, key);
+  // Letters only: prefixes and typos of numbers or codes (dev1003) match nothing useful.
+  const word = (key: string) => key.length >= 5 && /^[a-z]+$/.test(key);
+  const prefix = (key: string) => word(key) && !index.entities.byPinyin.has(key);
+  const fuzzy = (key: string) => word(key) && !knownLatin(index, key);
 
   const loose: { key: string; boost: number }[] = [];
   const common: ScoredTerm[] = [];
