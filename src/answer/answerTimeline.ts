@@ -1,3 +1,4 @@
+import type { ExtractedDate } from '../facts';
 import type { IndexedSentence } from '../search';
 import { answerAbout, sentencesAbout } from './answerAbout';
 import { type AnswerContext, citeSentence, invalidAnswer, notFound } from './answerQuestion';
@@ -45,12 +46,7 @@ export function answerTimeline(battle: string | undefined, ctx: AnswerContext): 
   } else {
     pool = index.sentences;
   }
-  const seen = new Set<number>();
-  const events = pool
-    .filter((s) => !seen.has(s.ref) && seen.add(s.ref) && ctx.dates.has(s.ref))
-    .map((s) => ({ s, date: ctx.dates.get(s.ref)?.[0] }))
-    .filter((e): e is { s: IndexedSentence; date: NonNullable<typeof e.date> } => e.date !== undefined)
-    .sort((a, b) => a.date.start.localeCompare(b.date.start) || a.s.ref - b.s.ref);
+  const events = pool === index.sentences ? corpusEvents(ctx) : datedEvents(pool, ctx);
   if (events.length === 0) {
     if (battle) return answerAbout(battle, ctx, 'timeline');
     return notFound(query, 'timeline', ctx, { code: 'no_dates' });
@@ -65,6 +61,33 @@ export function answerTimeline(battle: string | undefined, ctx: AnswerContext): 
       period: { start: events[0]?.date.start ?? '', end: latestEnd(events.map((e) => e.date)) },
     },
   };
+}
+
+type DatedEvent = { s: IndexedSentence; date: ExtractedDate };
+
+/** The dated sentences of `pool`, once each, by date then corpus order. */
+function datedEvents(pool: readonly IndexedSentence[], ctx: AnswerContext): DatedEvent[] {
+  const seen = new Set<number>();
+  const events: DatedEvent[] = [];
+  for (const s of pool) {
+    if (seen.has(s.ref)) continue;
+    seen.add(s.ref);
+    const date = ctx.dates.get(s.ref)?.[0];
+    if (date) events.push({ s, date });
+  }
+  return events.sort((a, b) => a.date.start.localeCompare(b.date.start) || a.s.ref - b.s.ref);
+}
+
+const corpusEventCache = new WeakMap<AnswerContext['dates'], DatedEvent[]>();
+
+/** The whole corpus's timeline, sorted once per context (190 ms a call at 200k sentences). */
+function corpusEvents(ctx: AnswerContext): DatedEvent[] {
+  let events = corpusEventCache.get(ctx.dates);
+  if (!events) {
+    events = datedEvents(ctx.index.sentences, ctx);
+    corpusEventCache.set(ctx.dates, events);
+  }
+  return events;
 }
 
 /** The latest point any of the dates reaches (a range's end counts). */
