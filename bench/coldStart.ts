@@ -14,10 +14,8 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { MAX_CORPUS_FILE_BYTES } from '../src/constants';
-import { DEFAULT_INDEX_DIR, indexKey } from '../src/io/indexStore';
-import { listCorpusFiles } from '../src/io/loadCorpus';
+import { join } from 'node:path';
+import { corpusKey, DEFAULT_INDEX_DIR } from '../src/io/indexStore';
 import { ROOT } from './lib/child';
 import { median, round } from './lib/stats';
 
@@ -100,15 +98,7 @@ function statusOf(t: SpawnTiming): string {
 
 /** The default-folder index file a corpus folder maps to (as `loadAnswerContext` computes it). */
 export function defaultIndexPath(dir: string): string {
-  const raw = new Map<string, Buffer>();
-  for (const file of listCorpusFiles(dir)) {
-    const size = statSync(file).size;
-    raw.set(
-      relative(dir, file),
-      size <= MAX_CORPUS_FILE_BYTES ? readFileSync(file) : Buffer.from(`oversized ${size}`),
-    );
-  }
-  return join(DEFAULT_INDEX_DIR, `${indexKey(raw)}.json`);
+  return join(DEFAULT_INDEX_DIR, `${corpusKey(dir)}.json`);
 }
 
 export async function coldStart(options: {

@@ -24,9 +24,12 @@ export function buildAnswerContext(
   return assemble(buildIndex(articles, aliases, onProgress, shortForms), facts);
 }
 
-/** The answer context for an index that already exists (e.g. loaded from disk). */
-export function contextForIndex(index: CorpusIndex): AnswerContext {
-  return assemble(index, extractFacts(index.articles));
+/**
+ * The answer context for an index that already exists (e.g. loaded from disk), with the facts
+ * saved alongside it, or else extracted from its articles again.
+ */
+export function contextForIndex(index: CorpusIndex, facts?: CorpusFacts): AnswerContext {
+  return assemble(index, facts ?? extractFacts(index.articles));
 }
 
 function assemble(index: CorpusIndex, facts: CorpusFacts): AnswerContext {

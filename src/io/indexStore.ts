@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import { MAX_CORPUS_FILE_BYTES } from '../constants';
 import { fileURLToPath } from 'node:url';
 import { type AnswerContext, buildAnswerContext, contextForIndex } from '../answer';
+import { restoreFacts, type SavedFacts, serializeFacts } from '../facts/serializeFacts';
+import { PACKED_FIELDS, type PackedArray } from '../search/compactIndex';
 import {
   INDEX_FORMAT_VERSION,
   INDEX_OPTIONS,
@@ -17,6 +19,12 @@ import { CorpusError, formatWarning, listCorpusFiles, loadCorpus } from './loadC
 
 /** Where prebuilt indexes live unless told otherwise (git-ignored). */
 export const DEFAULT_INDEX_DIR = fileURLToPath(new URL('../../.cache/index', import.meta.url));
+
+/**
+ * What a prebuilt index file holds after its header line: the search index and the facts
+ * extracted from the corpus (optional: without them, loading extracts them again).
+ */
+export type SavedContext = SavedIndex & { facts?: SavedFacts };
 
 /** Header written before the index, so a stale file is recognised without parsing it all. */
 type IndexFileHeader = { key: string; format: number; tokenizer: number; sentences: number; builtAt: string; warnings: string[] };
@@ -38,17 +46,16 @@ export type LoadContextOptions = {
  * of them means a rebuild.
  */
 export function indexKey(raw: Map<string, Buffer>): string {
-  const hash = createHash('sha256');
-  hash.update(`format ${INDEX_FORMAT_VERSION} tokenizer ${TOKENIZER_VERSION}\n`);
-  // The fields, not the tokenizer functions' source text: that text differs between the tsx
-  // run and the esbuild bundle of the CLI, which made them never share an index. Tokenizer
-  // changes bump TOKENIZER_VERSION instead.
-  hash.update(JSON.stringify(INDEX_OPTIONS.fields));
-  for (const [path, bytes] of [...raw].sort(([a], [b]) => a.localeCompare(b))) {
-    hash.update(`\n${path}\n`);
-    hash.update(bytes);
-  }
-  return hash.digest('hex').slice(0, 32);
+  return hashCorpus([...raw.keys()], (path) => raw.get(path) as Buffer);
+}
+
+/**
+ * {@link indexKey} of a corpus folder, reading one file at a time (the folder's bytes are
+ * never all in memory at once).
+ */
+export function corpusKey(dir: string): string {
+  const files = new Map(listCorpusFiles(dir).map((file) => [relative(dir, file), file]));
+  return hashCorpus([...files.keys()], (path) => readCorpusFile(files.get(path) as string));
 }
 
 /**
@@ -61,16 +68,7 @@ export function loadAnswerContext(dir: string, options: LoadContextOptions = {})
   const started = performance.now();
   const warn = options.warn ?? (() => {});
   // Key from the raw bytes, before any parsing: a matching prebuilt index skips parsing too.
-  const raw = new Map<string, Buffer>();
-  for (const file of listCorpusFiles(dir)) {
-    try {
-      if (statSync(file).size <= MAX_CORPUS_FILE_BYTES) raw.set(relative(dir, file), readFileSync(file));
-      else raw.set(relative(dir, file), Buffer.from(`oversized ${statSync(file).size}`));
-    } catch {
-      raw.set(relative(dir, file), Buffer.from('unreadable'));
-    }
-  }
-  const key = indexKey(raw);
+  const key = corpusKey(dir);
   const indexDir = options.indexDir === undefined ? DEFAULT_INDEX_DIR : options.indexDir;
   const path = indexDir ? join(indexDir, `${key}.json`) : undefined;
 
@@ -79,7 +77,7 @@ export function loadAnswerContext(dir: string, options: LoadContextOptions = {})
     if (prebuilt) {
       for (const line of prebuilt.header.warnings) warn(line);
       try {
-        const ctx = contextForIndex(loadIndex(prebuilt.saved));
+        const ctx = contextFromSaved(prebuilt.saved);
         return { ctx, source: { from: 'prebuilt', key, path, ms: performance.now() - started, sentences: ctx.index.sentences.length } };
       } catch (error) {
         warn(`index: ${path} does not match this version (${(error as Error).message}); rebuilding`);
@@ -97,31 +95,150 @@ export function loadAnswerContext(dir: string, options: LoadContextOptions = {})
   const warnings = corpus.warnings.map(formatWarning);
   for (const line of warnings) warn(line);
   const ctx = buildAnswerContext(corpus.articles, corpus.aliases, options.onProgress);
-  if (path && indexDir) writeSavedIndex(indexDir, path, key, serializeIndex(ctx.index), warnings, warn);
+  if (path && indexDir) {
+    let saved: SavedContext | undefined;
+    try {
+      saved = serializeContext(ctx);
+    } catch (error) {
+      warn(`index: could not serialize the index (${(error as Error).message}); answering without saving it`);
+    }
+    if (saved) writeSavedIndex(indexDir, path, key, saved, warnings, warn);
+  }
   return { ctx, source: { from: 'built', key, path, ms: performance.now() - started, sentences: ctx.index.sentences.length } };
+}
+
+/** The JSON-ready form of a context, as a prebuilt index file holds it after its header. */
+export function serializeContext(ctx: AnswerContext): SavedContext {
+  const { byId } = ctx.index;
+  return { ...serializeIndex(ctx.index), facts: serializeFacts(ctx.facts, (id) => byId.get(id)) };
+}
+
+/**
+ * The context a saved one describes: the index restored and the saved facts (validated), or
+ * the facts extracted again when the file has none. Takes `saved` over (see `loadIndex`).
+ *
+ * @throws Error when the saved parts do not fit this version or each other
+ */
+export function contextFromSaved(saved: SavedContext): AnswerContext {
+  const index = loadIndex(saved);
+  const facts = saved.facts && restoreFacts(saved.facts, index.articles, (ref) => index.sentences[ref]?.sentence.id);
+  return contextForIndex(index, facts);
+}
+
+/**
+ * Writes `<indexDir>/<key>.json` for a corpus folder's context, as `loadAnswerContext` would
+ * after building it (header line, then the saved context; temp file + rename). For tools that
+ * build a context themselves, e.g. the benchmarks. Returns the path and its size in bytes.
+ */
+export function writePrebuiltIndex(
+  dir: string,
+  indexDir: string,
+  ctx: AnswerContext,
+  warnings: string[] = [],
+): { path: string; bytes: number } {
+  const key = corpusKey(dir);
+  const path = join(indexDir, `${key}.json`);
+  let failure: string | undefined;
+  writeSavedIndex(indexDir, path, key, serializeContext(ctx), warnings, (line) => {
+    failure = line;
+  });
+  if (failure) throw new Error(failure);
+  return { path, bytes: statSync(path).size };
 }
 
 // --- internal ---
 
-function readSavedIndex(path: string, key: string, warn: (line: string) => void): { header: IndexFileHeader; saved: SavedIndex } | undefined {
-  let text: string;
+function hashCorpus(paths: string[], bytesOf: (path: string) => Buffer): string {
+  const hash = createHash('sha256');
+  hash.update(`format ${INDEX_FORMAT_VERSION} tokenizer ${TOKENIZER_VERSION}\n`);
+  // The fields, not the tokenizer functions' source text: that text differs between the tsx
+  // run and the esbuild bundle of the CLI, which made them never share an index. Tokenizer
+  // changes bump TOKENIZER_VERSION instead.
+  hash.update(JSON.stringify(INDEX_OPTIONS.fields));
+  for (const path of paths.sort((a, b) => a.localeCompare(b))) {
+    hash.update(`\n${path}\n`);
+    hash.update(bytesOf(path));
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** A corpus file's bytes as the cache key reads them (oversized and unreadable files by a note). */
+function readCorpusFile(file: string): Buffer {
   try {
-    text = readFileSync(path, 'utf8');
+    const size = statSync(file).size;
+    return size <= MAX_CORPUS_FILE_BYTES ? readFileSync(file) : Buffer.from(`oversized ${size}`);
+  } catch {
+    return Buffer.from('unreadable');
+  }
+}
+
+/**
+ * The file: the header line (JSON), the saved context (one JSON line), then the packed arrays
+ * of the inverted index as raw bytes — the JSON holds `{ at, length, bytes }` in their place.
+ * Raw bytes (in this machine's byte order: the file is a local cache) cost nothing to parse
+ * and take 3/4 of the space of base64. (A file whose arrays are base64 strings inside the
+ * JSON, and no binary part, reads too.)
+ */
+function readSavedIndex(path: string, key: string, warn: (line: string) => void): { header: IndexFileHeader; saved: SavedContext } | undefined {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
   } catch {
     return undefined; // no prebuilt index yet
   }
-  const newline = text.indexOf('\n');
   try {
-    const header = JSON.parse(text.slice(0, newline)) as IndexFileHeader;
+    const newline = file.indexOf(NEWLINE);
+    if (newline < 0) throw new Error('no header line');
+    const header = JSON.parse(file.toString('utf8', 0, newline)) as IndexFileHeader;
     if (header.key !== key || header.format !== INDEX_FORMAT_VERSION || header.tokenizer !== TOKENIZER_VERSION) return undefined;
-    return { header: { ...header, warnings: header.warnings ?? [] }, saved: JSON.parse(text.slice(newline + 1)) as SavedIndex };
+    const end = file.indexOf(NEWLINE, newline + 1);
+    const saved = JSON.parse(file.toString('utf8', newline + 1, end < 0 ? file.length : end)) as SavedContext;
+    const binary = end < 0 ? Buffer.alloc(0) : file.subarray(end + 1);
+    const postings = (saved.postings ?? {}) as unknown as Record<string, unknown>;
+    for (const field of PACKED_FIELDS) {
+      const ref = postings[field];
+      if (ref !== null && typeof ref === 'object') postings[field] = readArray(binary, ref as BinaryRef);
+    }
+    return { header: { ...header, warnings: header.warnings ?? [] }, saved };
   } catch (error) {
     warn(`index: ${path} is unreadable (${(error as Error).message}); rebuilding`);
     return undefined;
   }
 }
 
-function writeSavedIndex(dir: string, path: string, key: string, saved: SavedIndex, warnings: string[], warn: (line: string) => void): void {
+const NEWLINE = 0x0a;
+
+/** Where a packed array sits in the binary part of the file. */
+type BinaryRef = { at: number; length: number; bytes: 1 | 2 | 4 };
+
+function readArray(binary: Buffer, ref: BinaryRef): PackedArray {
+  const Type = ref.bytes === 1 ? Uint8Array : ref.bytes === 2 ? Uint16Array : ref.bytes === 4 ? Uint32Array : undefined;
+  const size = ref.length * ref.bytes;
+  if (!Type || !Number.isSafeInteger(ref.at) || !Number.isSafeInteger(size) || ref.at < 0 || size < 0 || ref.at + size > binary.length) {
+    throw new Error('a packed array lies outside the file');
+  }
+  // A copy, aligned and not holding on to the file's buffer.
+  const array = new Type(ref.length);
+  new Uint8Array(array.buffer).set(binary.subarray(ref.at, ref.at + size));
+  return array;
+}
+
+/** The file's bytes for a saved context (see {@link readSavedIndex}). */
+function encodeSavedIndex(header: IndexFileHeader, saved: SavedContext): Buffer {
+  const postings: Record<string, unknown> = { ...saved.postings };
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (const field of PACKED_FIELDS) {
+    const array = saved.postings[field];
+    if (typeof array === 'string') continue; // already base64 inside the JSON
+    parts.push(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+    postings[field] = { at, length: array.length, bytes: array.BYTES_PER_ELEMENT as BinaryRef['bytes'] } satisfies BinaryRef;
+    at += array.byteLength;
+  }
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n${JSON.stringify({ ...saved, postings })}\n`), ...parts]);
+}
+
+function writeSavedIndex(dir: string, path: string, key: string, saved: SavedContext, warnings: string[], warn: (line: string) => void): void {
   const header: IndexFileHeader = {
     warnings,
     key,
@@ -133,7 +250,7 @@ function writeSavedIndex(dir: string, path: string, key: string, saved: SavedInd
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, `${JSON.stringify(header)}\n${JSON.stringify(saved)}`);
+    writeFileSync(tmp, encodeSavedIndex(header, saved));
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
