@@ -11,21 +11,13 @@
  *
  *   node --expose-gc --import tsx bench/corpusBench.ts --phase build|serve --spec FILE
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { COMMANDS } from '../commands';
-import { type AnswerContext, buildAnswerContext, contextForIndex } from '../src/answer';
+import { type AnswerContext, buildAnswerContext } from '../src/answer';
 import { runQuery } from '../src/cli/runQuery';
-import { MAX_CORPUS_FILE_BYTES } from '../src/constants';
-import { indexKey, loadAnswerContext } from '../src/io/indexStore';
-import { formatWarning, listCorpusFiles, loadCorpus } from '../src/io/loadCorpus';
-import {
-  analyzeQuery,
-  INDEX_FORMAT_VERSION,
-  searchSentences,
-  serializeIndex,
-  TOKENIZER_VERSION,
-} from '../src/search';
+import { loadAnswerContext, serializeContext, writePrebuiltIndex } from '../src/io/indexStore';
+import { formatWarning, loadCorpus } from '../src/io/loadCorpus';
+import { analyzeQuery, searchSentences } from '../src/search';
 import { buildBaseline, searchBaseline } from './baselineBm25';
 import type { BenchQuery, CorpusSpec, QueryKind } from './corpora';
 import { parseFlags } from './lib/child';
@@ -33,7 +25,6 @@ import {
   gc,
   type Latency,
   latency,
-  median,
   medianOfRuns,
   memoryMb,
   peakRssMb,
@@ -63,7 +54,6 @@ export type BuildResult = {
 export type ServeResult = {
   /** loadAnswerContext from the prebuilt file; the first is this fresh process's */
   loadMs: number[];
-  loadSplitMs: { readParse: number; ctx: number };
   memoryAfterLoad: ReturnType<typeof memoryMb>;
   memoryAfterQueries: ReturnType<typeof memoryMb>;
   peakRssMb: number;
@@ -136,12 +126,13 @@ function build(): BuildResult {
   const { index } = ctx;
   gc();
   const heapAfterBuild = memoryMb();
-  const [saved, serializeMs] = timed(() => serializeIndex(index));
-  const [json, stringifyMs] = timed(() => JSON.stringify(saved));
-  const [indexBytes, writeMs] = timed(() =>
-    writePrebuilt(spec.dir, spec.indexDir, json, corpus.warnings.map(formatWarning), index.sentences.length),
+  // What the CLI and the bot save (src/io/indexStore.ts): index, packed postings and facts.
+  const [, serializeMs] = timed(() => serializeContext(ctx));
+  const stringifyMs = 0;
+  const [{ bytes: indexBytes }, writeMs] = timed(() =>
+    writePrebuiltIndex(spec.dir, spec.indexDir, ctx, corpus.warnings.map(formatWarning)),
   );
-  log(`serialize ${(serializeMs + stringifyMs).toFixed(0)} ms, ${(indexBytes / 1e6).toFixed(1)} MB`);
+  log(`serialize ${serializeMs.toFixed(0)} ms, write ${writeMs.toFixed(0)} ms, ${(indexBytes / 1e6).toFixed(1)} MB`);
   return {
     articles: index.articles.length,
     sentences: index.sentences.length,
@@ -156,43 +147,6 @@ function build(): BuildResult {
     heapAfterBuild,
     peakRssMb: peakRssMb(),
   };
-}
-
-/**
- * Writes `<indexDir>/<key>.json` as `src/io/indexStore.ts` does (header line, then the index).
- * The serve phase checks that `loadAnswerContext` takes it as `prebuilt`, so a format drift
- * shows up as an error, not as a silently rebuilt index.
- */
-function writePrebuilt(
-  dir: string,
-  indexDir: string,
-  json: string,
-  warnings: string[],
-  sentences: number,
-): number {
-  const raw = new Map<string, Buffer>();
-  for (const file of listCorpusFiles(dir)) {
-    const size = statSync(file).size;
-    raw.set(
-      relative(dir, file),
-      size <= MAX_CORPUS_FILE_BYTES ? readFileSync(file) : Buffer.from(`oversized ${size}`),
-    );
-  }
-  const key = indexKey(raw);
-  const header = {
-    warnings,
-    key,
-    format: INDEX_FORMAT_VERSION,
-    tokenizer: TOKENIZER_VERSION,
-    sentences,
-    builtAt: new Date().toISOString(),
-  };
-  mkdirSync(indexDir, { recursive: true });
-  const path = join(indexDir, `${key}.json`);
-  const text = `${JSON.stringify(header)}\n${json}`;
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
-  return Buffer.byteLength(text);
 }
 
 function serve(): ServeResult {
@@ -210,10 +164,6 @@ function serve(): ServeResult {
   // In helpers: a local of this function would keep a second index alive (V8 keeps the
   // interpreter's registers until the function returns) and inflate the memory figures below.
   for (let r = 1; r < spec.runs.load; r++) loadMs.push(round(loadAgainMs()));
-  gc();
-  // Where load time goes: reading + JSON.parse + loadIndex vs contextForIndex (facts).
-  const ctxMs = factsAgainMs(ctx);
-  const loadSplitMs = { readParse: round(Math.max(0, median(loadMs) - ctxMs)), ctx: round(ctxMs) };
   gc();
 
   const searches = spec.queries.filter((q) => q.kind !== 'command');
@@ -274,7 +224,6 @@ function serve(): ServeResult {
 
   const result: ServeResult = {
     loadMs,
-    loadSplitMs,
     memoryAfterLoad,
     memoryAfterQueries,
     peakRssMb: peakRssMb(),
@@ -333,13 +282,6 @@ function serve(): ServeResult {
 /** Loads the prebuilt index once more; returns only its load time. */
 function loadAgainMs(): number {
   return loadAnswerContext(spec.dir, { indexDir: spec.indexDir }).source.ms;
-}
-
-/** Extracts the facts of a loaded index again; returns only the time. */
-function factsAgainMs(ctx: AnswerContext): number {
-  const t0 = performance.now();
-  contextForIndex(ctx.index);
-  return performance.now() - t0;
 }
 
 /** The query text without its command (what BM25 and the raw search are given). */

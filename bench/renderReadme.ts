@@ -99,14 +99,14 @@ export function renderBenchmarks(r: BenchResults): string {
     '',
   );
   const detail = [
-    '| corpus | parse | build: facts / terms / minisearch addAll | serialize | load: read + JSON + loadIndex (≈) / facts | first autocomplete | `/timeline` `/sources` `/help` p50 / max | RSS after queries | peak RSS building |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| corpus | parse | build: facts / terms / minisearch addAll | serialize | first autocomplete | `/timeline` `/sources` `/help` p50 / max | RSS after queries | peak RSS building |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const x of r.corpora) {
     const b = x.build;
     const s = x.serve;
     detail.push(
-      `| ${x.label} | ${fmtMs(med(b?.parseMs))} | ${b ? `${fmtMs(b.buildSplitMs.facts)} / ${fmtMs(b.buildSplitMs.terms)} / ${fmtMs(b.buildSplitMs.engineAddAll)}` : '–'} | ${b ? fmtMs(b.serializeMs + b.stringifyMs) : '–'} | ${s?.loadSplitMs ? `${fmtMs(s.loadSplitMs.readParse)} / ${fmtMs(s.loadSplitMs.ctx)}` : '–'} | ${fmtMs(s?.autocompleteFirstMs)} | ${s ? `${fmtMs(s.commands.p50)} / ${fmtMs(s.commands.max)}` : '–'} | ${s ? `${s.memoryAfterQueries.rss.toFixed(0)} MB` : '–'} | ${b ? `${b.peakRssMb.toFixed(0)} MB` : '–'} |`,
+      `| ${x.label} | ${fmtMs(med(b?.parseMs))} | ${b ? `${fmtMs(b.buildSplitMs.facts)} / ${fmtMs(b.buildSplitMs.terms)} / ${fmtMs(b.buildSplitMs.engineAddAll)}` : '–'} | ${b ? fmtMs(b.serializeMs + b.stringifyMs) : '–'} | ${fmtMs(s?.autocompleteFirstMs)} | ${s ? `${fmtMs(s.commands.p50)} / ${fmtMs(s.commands.max)}` : '–'} | ${s ? `${s.memoryAfterQueries.rss.toFixed(0)} MB` : '–'} | ${b ? `${b.peakRssMb.toFixed(0)} MB` : '–'} |`,
     );
   }
   lines.push(...detail, '');
