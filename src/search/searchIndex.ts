@@ -2,7 +2,7 @@ import type { SearchResult } from 'minisearch';
 import type { CorpusIndex, IndexedSentence } from './buildIndex';
 import type { AnalyzedQuery } from './query';
 import { type ScoredTerm, type SeedScore, scoreTerms } from './termScores';
-import { decodeTerm, encodeTerm, isLatinTerm } from './terms';
+import { decodeTerm, encodeTerm, hasCjk, isLatinTerm } from './terms';
 
 /** A sentence the index found, with how well it covers the query. */
 export type SearchHit = {
@@ -86,7 +86,11 @@ export function searchSentences(
   // Letters only: prefixes and typos of numbers or codes (dev1003) match nothing useful.
   const word = (key: string) => key.length >= 5 && /^[a-z]+$/.test(key);
   const prefix = (key: string) => word(key) && !index.entities.byPinyin.has(key);
-  const fuzzy = (key: string) => word(key) && !knownLatin(index, key);
+  // Typos only in a query typed in Latin letters (a pinyin name): an English word inside a
+  // Chinese question is spelt as the corpus spells it, and its fuzzy walk of the whole term
+  // tree cost a fifth of the search time on CMRC.
+  const latinQuery = !hasCjk(query.folded);
+  const fuzzy = (key: string) => latinQuery && word(key) && !knownLatin(index, key);
 
   const loose: { key: string; boost: number }[] = [];
   const common: ScoredTerm[] = [];
