@@ -16,7 +16,7 @@ import {
   buildAnswerContext,
   detectIntent,
   type Intent,
-  rankForIntent,
+  rankHits,
 } from '../src/answer';
 import type { Article, Sentence } from '../src/corpus';
 import {
@@ -145,7 +145,7 @@ function answerTop(
         coverageOf(analyzed, byArticle.get(h.item.articleIndex) ?? new Set()) ** (v.articleCoverage ?? 1),
     }));
   }
-  let ranked = rankForIntent(hits, intent, ctx);
+  let ranked: SearchHit[] = rankHits(hits, analyzed, intent, ctx);
   const ranked0 = ranked[0];
   if (v.novelty !== undefined) ranked = demoteParaphrase(ctx, ranked, analyzed, v.novelty, intent);
   const best = ranked[0];

@@ -6,7 +6,7 @@
  *   npx tsx bench/gateStudy.ts [--set cmrc|drcd] [--limit N]
  */
 import { pathToFileURL } from 'node:url';
-import { answerQuestion, buildAnswerContext, detectIntent, rankForIntent } from '../src/answer';
+import { answerQuestion, buildAnswerContext, detectIntent, rankHits } from '../src/answer';
 import {
   type AnalyzedQuery,
   analyzeQuery,
@@ -115,7 +115,7 @@ export function gateStudy(name: QaSetName, limit?: number): { rows: Row[]; table
   const rows: Row[] = [];
   const ask = (question: string, own: boolean, gold?: (typeof set.questions)[number]) => {
     const q = analyzeQuery(ctx.index, question);
-    const top = rankForIntent(searchSentences(ctx.index, q), detectIntent(q.folded), ctx)[0];
+    const top = rankHits(searchSentences(ctx.index, q), q, detectIntent(q.folded), ctx)[0];
     const hit = gold !== undefined && top !== undefined && isGoldSentence(ctx, top.item, gold);
     const answer = answerQuestion(question, ctx);
     const m = answer.message ?? '';

@@ -2,7 +2,7 @@
  * Retrieval benchmark on the public Chinese QA sets: does `/ask` quote the sentence that holds
  * the gold answer? Compared against plain BM25 over bigrams (`baselineBm25.ts`).
  *
- *   npx tsx bench/qaEval.ts [--limit N] [--set cmrc|drcd|both] [--json] [--misses FILE]
+ *   npx tsx bench/qaEval.ts [--limit N] [--set cmrc|drcd|trial|both] [--json] [--misses FILE]
  *
  * hit@1: the first answer is a sentence of the gold paragraph whose span overlaps the gold
  * answer's span; hit@3: one of the (up to 3) answers is; lenient hit@1 also accepts a first answer
@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { type AnswerContext, answerQuestion, buildAnswerContext } from '../src/answer';
 import type { IndexedSentence } from '../src/search';
 import { buildBaseline, searchBaseline } from './baselineBm25';
-import { loadQaSet, type QaQuestion, type QaSet, type QaSetName } from './qaSets';
+import { type ExtraQaSetName, loadQaSet, type QaQuestion, type QaSet, type QaSetName } from './qaSets';
 
 export type QaEvalOptions = {
   /** also score plain BM25 over bigrams (default true) */
@@ -43,7 +43,7 @@ export type QaRecord = {
 };
 
 export type QaEvalResult = {
-  set: QaSetName;
+  set: QaSetName | ExtraQaSetName;
   questions: number;
   dropped: number;
   articles: number;
@@ -185,7 +185,7 @@ export function formatQaTable(results: readonly QaEvalResult[]): string {
 
 function main(argv: string[]): void {
   let limit: number | undefined;
-  let sets: QaSetName[] = ['cmrc', 'drcd'];
+  let sets: (QaSetName | ExtraQaSetName)[] = ['cmrc', 'drcd'];
   let json = false;
   let misses: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -194,13 +194,14 @@ function main(argv: string[]): void {
     if (flag === '--limit') limit = Number(value());
     else if (flag === '--set') {
       const v = value();
-      sets = v === 'both' ? ['cmrc', 'drcd'] : v === 'cmrc' || v === 'drcd' ? [v] : sets;
-      if (!['both', 'cmrc', 'drcd'].includes(v)) throw new Error(`--set cmrc|drcd|both, not ${v}`);
+      // trial: the CMRC 2018 trial set, on which nothing was tuned (a held-out check)
+      sets = v === 'both' ? ['cmrc', 'drcd'] : v === 'trial' ? ['cmrc-trial'] : v === 'cmrc' || v === 'drcd' ? [v] : sets;
+      if (!['both', 'cmrc', 'drcd', 'trial'].includes(v)) throw new Error(`--set cmrc|drcd|trial|both, not ${v}`);
     } else if (flag === '--json') json = true;
     else if (flag === '--misses') misses = value();
     else
       throw new Error(
-        `unknown flag ${flag}; usage: npx tsx bench/qaEval.ts [--limit N] [--set cmrc|drcd|both] [--json] [--misses FILE]`,
+        `unknown flag ${flag}; usage: npx tsx bench/qaEval.ts [--limit N] [--set cmrc|drcd|trial|both] [--json] [--misses FILE]`,
       );
   }
   if (limit !== undefined && !(limit > 0)) throw new Error('--limit needs a positive number');

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { type Article, parsePlainTextArticle } from '../src/corpus';
 
 export type QaSetName = 'cmrc' | 'drcd';
+/** The CMRC 2018 trial set: held out from every tuning, for checking that a change generalizes. */
+export type ExtraQaSetName = 'cmrc-trial';
 
 /** One question; `start`/`end` are offsets of the gold answer in the article's paragraph text. */
 export type QaQuestion = {
@@ -20,7 +22,7 @@ export type QaQuestion = {
 };
 
 export type QaSet = {
-  name: QaSetName;
+  name: QaSetName | ExtraQaSetName;
   articles: Article[];
   /** the `.txt` text each article was parsed from, same order as `articles` */
   texts: string[];
@@ -41,7 +43,7 @@ type Squad = {
 };
 
 export const QA_DIR = process.env.QA_EVAL_DIR ?? '/work/shared/qa-eval';
-const FILES: Record<QaSetName, string> = { cmrc: 'cmrc2018_dev.json', drcd: 'DRCD_dev.json' };
+const FILES: Record<QaSetName | ExtraQaSetName, string> = { cmrc: 'cmrc2018_dev.json', drcd: 'DRCD_dev.json', 'cmrc-trial': 'cmrc2018_trial.json' };
 
 /**
  * Loads a QA set. `limit` keeps the first N questions (and only the paragraphs up to the last
@@ -52,7 +54,7 @@ const FILES: Record<QaSetName, string> = { cmrc: 'cmrc2018_dev.json', drcd: 'DRC
  * const set = loadQaSet('cmrc');
  * set.questions.length // 3219 (minus unresolvable answers)
  */
-export function loadQaSet(name: QaSetName, limit = Number.POSITIVE_INFINITY): QaSet {
+export function loadQaSet(name: QaSetName | ExtraQaSetName, limit = Number.POSITIVE_INFINITY): QaSet {
   const raw = JSON.parse(readFileSync(join(QA_DIR, FILES[name]), 'utf8')) as Squad;
   const articles: Article[] = [];
   const texts: string[] = [];

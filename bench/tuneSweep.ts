@@ -5,14 +5,14 @@
  *   npx tsx bench/tuneSweep.ts [--limit 1000] [--set cmrc|drcd|both]
  *
  * Each question is analyzed once (`analyzeQuery` does not depend on the tuning); each setting
- * runs `searchSentences` and the answer layer's intent re-ranking (`rankForIntent`), i.e. the
+ * runs `searchSentences` and the answer layer's re-ranking (`rankHits`: intent and context), i.e. the
  * list `answerQuestion` quotes from. Two numbers per setting:
  * - rank@1: the top sentence is gold, ignoring the not_found gate;
  * - gated@1: the same, counted only where `answerQuestion` with the default tuning answered
  *   (its not_found decisions barely depend on the tuning), i.e. an estimate of `/ask` hit@1.
  */
 import { pathToFileURL } from 'node:url';
-import { answerQuestion, buildAnswerContext, detectIntent, rankForIntent } from '../src/answer';
+import { answerQuestion, buildAnswerContext, detectIntent, rankHits } from '../src/answer';
 import {
   type AnalyzedQuery,
   analyzeQuery,
@@ -53,7 +53,7 @@ export function sweep(name: QaSetName, limit: number, settings: SearchTuning[]):
     let rank1 = 0;
     let gated1 = 0;
     for (const p of prepared) {
-      const top = rankForIntent(searchSentences(ctx.index, p.analyzed, tuning), p.intent, ctx)[0];
+      const top = rankHits(searchSentences(ctx.index, p.analyzed, tuning), p.analyzed, p.intent, ctx)[0];
       if (top && isGoldSentence(ctx, top.item, p.q)) {
         rank1++;
         if (p.answered) gated1++;

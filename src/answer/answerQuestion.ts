@@ -2,7 +2,7 @@ import type { CorpusFacts, ExtractedDate } from '../facts';
 import { foldText } from '../text/fold';
 import { type AnalyzedQuery, analyzeQuery, type CorpusIndex, type IndexedSentence, searchSentences } from '../search';
 import { detectIntent, type Intent } from './intent';
-import { rankForIntent } from './rank';
+import { rankHits } from './rank';
 import { queryProblem, reasonMessage } from './reasons';
 import type { Answer, Citation, CitedSentence, Reason } from './schema';
 import { suggestTitles } from './suggestTitles';
@@ -71,7 +71,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
     return notFound(query, command, ctx, missing ? { code: 'unknown_subject', subject: missing } : { code: 'no_terms' }, intent);
   }
-  const ranked = rankForIntent(searchSentences(index, analyzed), intent, ctx);
+  const ranked = rankHits(searchSentences(index, analyzed), analyzed, intent, ctx);
   const passing = mentionedOnlyInPassing(index, analyzed, ranked.map((h) => h.item.folded));
   if (passing) {
     const named = ranked.some((h) => h.item.folded.includes(passing));
@@ -80,8 +80,9 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   const best = ranked[0];
   // A question that names something the corpus knows is about the corpus: its unknown words are
   // paraphrase (没能攻下 for 无法攻占), so a lower bar applies than for a question naming nothing.
+  // The best sentence covers the question with what the sentence before it says (关岛是… 其面积为…).
   const bar = analyzed.entities.length > 0 ? MIN_COVERAGE_NAMED : MIN_COVERAGE;
-  if (!best || coverageWithMissing(analyzed, best.coverage) < bar) {
+  if (!best || coverageWithMissing(analyzed, best.contextCoverage) < bar) {
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
     return notFound(query, command, ctx, { code: 'weak_match', ...(missing ? { subject: missing } : {}) }, intent);
   }

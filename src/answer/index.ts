@@ -6,7 +6,7 @@ export { type AnswerContext, answerQuestion, citationOf, citeSentence, invalidAn
 export { suggestTitles } from './suggestTitles';
 export { queryProblem, reasonMessage } from './reasons';
 export { detectIntent, type Intent } from './intent';
-export { intentBoost, rankForIntent } from './rank';
+export { CONTEXT_WEIGHTS, type ContextWeights, intentBoost, type RankedHit, rankForIntent, rankHits } from './rank';
 export { Answer, Citation, CitedSentence, CommandName, Commander, DateValue, Facts, Reason, Side } from './schema';
 export { answerAbout, MAX_ENTITY_ANSWERS, sentencesAbout } from './answerAbout';
 export { type ResolvedName, resolveName } from './resolveEntity';

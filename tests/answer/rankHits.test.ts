@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  type AnswerContext,
+  answerQuestion,
+  buildAnswerContext,
+  CONTEXT_WEIGHTS,
+  detectIntent,
+  rankForIntent,
+  rankHits,
+} from '../../src/answer';
+import { type Article, parsePlainTextArticle } from '../../src/corpus';
+import { analyzeQuery, searchSentences } from '../../src/search';
+import { seedContext } from '../helpers/corpora';
+
+const article = (text: string, file: string): Article => {
+  const parsed = parsePlainTextArticle(text, file);
+  assert.ok(parsed.article, file);
+  return parsed.article;
+};
+
+const ranked = (ctx: AnswerContext, question: string, weights = CONTEXT_WEIGHTS) => {
+  const query = analyzeQuery(ctx.index, question);
+  return rankHits(searchSentences(ctx.index, query), query, detectIntent(query.folded), ctx, weights);
+};
+
+describe('rankHits', () => {
+  const questions = [
+    '谁指挥了绥远战役？',
+    '贺龙什么时候进攻包头',
+    '傅军主力退守哪里',
+    '聂贺部队为什么撤回',
+    '傅军有几个师退守归绥',
+  ];
+
+  it('returns every lexical hit exactly once', () => {
+    const ctx = seedContext();
+    for (const q of questions) {
+      const query = analyzeQuery(ctx.index, q);
+      const hits = searchSentences(ctx.index, query);
+      const refs = rankHits(hits, query, detectIntent(query.folded), ctx).map((h) => h.item.ref);
+      assert.deepEqual(
+        [...refs].sort((a, b) => a - b),
+        hits.map((h) => h.item.ref).sort((a, b) => a - b),
+        q,
+      );
+    }
+  });
+
+  it('ranks as the intent boost alone when every context weight is 0', () => {
+    const ctx = seedContext();
+    const zero = Object.fromEntries(
+      Object.keys(CONTEXT_WEIGHTS).map((k) => [k, 0]),
+    ) as typeof CONTEXT_WEIGHTS;
+    for (const q of questions) {
+      const query = analyzeQuery(ctx.index, q);
+      const hits = searchSentences(ctx.index, query);
+      assert.deepEqual(
+        ranked(ctx, q, zero).map((h) => h.item.ref),
+        rankForIntent(hits, detectIntent(query.folded), ctx).map((h) => h.item.ref),
+        q,
+      );
+    }
+  });
+
+  // The question paraphrases the first sentence at length; the clause with the question word
+  // (最后是由于哪个舰队…而缓和) is what the answer sentence covers.
+  it('prefers the sentence covering the clause of the question word', () => {
+    const ctx = buildAnswerContext([
+      article(
+        '台海危机\n\n1996年，中华人民共和国以东南海域为目标实施飞弹试射，台湾海峡局势紧张。危机最后由美国第七舰队进入台湾海峡而缓和。\n',
+        'a.txt',
+      ),
+    ]);
+    const question = '1996年实施飞弹试射后，最后是由于哪个舰队进入台湾海峡而缓和？';
+    assert.equal(
+      answerQuestion(question, ctx).answers[0]?.text,
+      '危机最后由美国第七舰队进入台湾海峡而缓和。',
+    );
+    // without the focus, the sentence repeating the first clause wins
+    assert.equal(ranked(ctx, question, { ...CONTEXT_WEIGHTS, focus: 0 })[0]?.item.sentence.sentence, 1);
+  });
+
+  // 其面积为… refers back to the topic that the sentence before names: the question's 关岛 is
+  // carried over (the article's title does not name it).
+  it('credits a sentence with the topic the sentence before it names', () => {
+    const ctx = buildAnswerContext([
+      article('北马利安纳群岛\n\n塞班岛是北马利安纳群岛最大的岛屿。塞班岛的面积为115平方公里。\n', 'c.txt'),
+      article('西太平洋岛屿\n\n关岛是美国在西太平洋的海外领土。其面积为544平方公里。\n', 'b.txt'),
+    ]);
+    const question = '关岛的面积有多大？';
+    assert.equal(answerQuestion(question, ctx).answers[0]?.text, '其面积为544平方公里。');
+    const without = ranked(ctx, question, { ...CONTEXT_WEIGHTS, carried: 0, carriedAnaphor: 0 })[0];
+    assert.equal(without?.item.sentence.text, '关岛是美国在西太平洋的海外领土。');
+  });
+});
