@@ -289,15 +289,16 @@ function renderScale(r: BenchResults): string[] {
       ? Math.round((200 - seedRss) / perSentenceRss / 1000) * 1000
       : undefined;
   lines.push(
-    '**Past the in-process index.** minisearch holds the whole inverted index as JS objects in every',
-    `process. At ${fmtInt(qb?.sentences)} sentences: build ${fmtMs(med(qb?.buildMs))}, file ${fmtMb(qb?.indexBytes)}, first load ${fmtMs(load10k)}, RSS ${mb(qaRss)};`,
+    '**Past the in-process index.** Every shard process holds its own index (minisearch when built,',
+    'its postings packed in typed arrays when loaded from the prebuilt file: `src/search/compactIndex.ts`).',
+    `At ${fmtInt(qb?.sentences)} sentences: build ${fmtMs(med(qb?.buildMs))}, file ${fmtMb(qb?.indexBytes)}, first load ${fmtMs(load10k)}, RSS ${mb(qaRss)};`,
     `at ${fmtInt(xb?.sentences)}: build ${fmtMs(med(xb?.buildMs))} (${fmtMs(xb?.buildSplitMs.engineAddAll)} of it in minisearch's \`addAll\`, peak RSS ${mb(xb?.peakRssMb)}),`,
     `file ${fmtMb(xb?.indexBytes)}, load ${fmtMs(xs?.loadMs[0])}, RSS ${mb(rows[2]?.rss)} per process, query p50 / p99 ${fmtMs(xs?.query.p50)} / ${fmtMs(xs?.query.p99)}.`,
     'Load time and memory grow with the corpus and are paid again by every shard process and every',
     `restart. Scaled linearly from the 10k figures, a prebuilt load fits a 1.5 s start-up up to about`,
     `${fitsLoad === undefined ? '?' : fmtInt(fitsLoad)} sentences and a 200 MB process up to about ${fitsRss === undefined ? '?' : fmtInt(fitsRss)}: the in-process index is the right`,
-    'choice for the campaign corpora (seed, seed + corpus-wiki), workable at 10k once loading and memory',
-    'are fixed (see the misses above), and the wrong one at 200k. Past that, keep our analysis (fold →',
+    'choice for the campaign corpora (seed, seed + corpus-wiki) and for QA-sized corpora of ~10k sentences,',
+    'and a costly one at 200k (every shard and every restart pays the load and the memory above). Past that, keep our analysis (fold →',
     'bigrams + characters + date compounds + entity ids + pinyin, computed in TypeScript) and move the',
     'postings out of the process: SQLite FTS5 in one file shared by all shard processes of a machine (our',
     "terms written pre-tokenized and space-separated, so FTS5's `unicode61` tokenizer only splits on",
