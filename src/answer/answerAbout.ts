@@ -1,5 +1,6 @@
 import { analyzeQuery, type CorpusIndex, type IndexedSentence, searchSentences } from '../search';
 import { type AnswerContext, citeSentence, invalidAnswer, notFound } from './answerQuestion';
+import { perIndex, positionsByKey } from './perIndex';
 import { queryProblem } from './reasons';
 import { resolveName } from './resolveEntity';
 import type { Answer } from './schema';
@@ -80,22 +81,5 @@ export function sentencesAbout(
   return out;
 }
 
-const namingCache = new WeakMap<CorpusIndex, Map<string, number[]>>();
-
-/** Sentence refs naming each entity id, built once per index (a scan of every sentence per
- * command cost milliseconds at 200k sentences). */
-function sentencesNaming(index: CorpusIndex): Map<string, number[]> {
-  let byEntity = namingCache.get(index);
-  if (!byEntity) {
-    byEntity = new Map();
-    for (const s of index.sentences) {
-      for (const id of new Set(s.entities)) {
-        const list = byEntity.get(id);
-        if (list) list.push(s.ref);
-        else byEntity.set(id, [s.ref]);
-      }
-    }
-    namingCache.set(index, byEntity);
-  }
-  return byEntity;
-}
+/** Sentence refs (positions in the index) naming each entity id. */
+const sentencesNaming = perIndex((index) => positionsByKey(index.sentences, (s) => s.entities));

@@ -1,5 +1,6 @@
 import { type CorpusIndex, findEntities } from '../search';
 import { foldText } from '../text/fold';
+import { perIndex, positionsByKey } from './perIndex';
 
 /** A name as the corpus knows it: its entity ids and the article written about it, if any. */
 export type ResolvedName = { ids: string[]; display: string; articleIndexes: number[] };
@@ -31,26 +32,12 @@ export function resolveName(index: CorpusIndex, name: string): ResolvedName | un
   return { ids, display: dict.display.get(ids[0] ?? '') ?? name.trim(), articleIndexes };
 }
 
-const articleNameCache = new WeakMap<CorpusIndex, Map<string, number[]>>();
-
 /**
  * Articles by each of their folded names (title and aliases, without a trailing
- * parenthesized qualifier), built once per index: folding every title for every lookup cost
- * milliseconds per command at 20k articles.
+ * parenthesized qualifier).
  */
-function articlesByName(index: CorpusIndex): Map<string, number[]> {
-  let byName = articleNameCache.get(index);
-  if (!byName) {
-    byName = new Map();
-    index.articles.forEach((article, i) => {
-      for (const name of [article.title, ...article.aliases]) {
-        const key = foldText(name).replace(/\s*[（(][^）)]*[）)]\s*$/, '');
-        const list = byName?.get(key) ?? [];
-        if (list[list.length - 1] !== i) list.push(i);
-        byName?.set(key, list);
-      }
-    });
-    articleNameCache.set(index, byName);
-  }
-  return byName;
-}
+const articlesByName = perIndex((index) =>
+  positionsByKey(index.articles, (article) =>
+    [article.title, ...article.aliases].map((name) => foldText(name).replace(/\s*[（(][^）)]*[）)]\s*$/, '')),
+  ),
+);

@@ -1,4 +1,5 @@
 import type { CorpusIndex } from '../search';
+import { perIndex, positionsByKey } from './perIndex';
 
 /**
  * Up to five article titles that share the most distinct characters with `text`, ties in
@@ -24,21 +25,5 @@ export function suggestTitles(index: CorpusIndex, text: string, limit = 5): stri
   return best.map((i) => articles[i]?.title ?? '');
 }
 
-const titleCharCache = new WeakMap<CorpusIndex, Map<string, number[]>>();
-
-/** Articles by each distinct character of their title, built once per index. */
-function titlesByChar(index: CorpusIndex): Map<string, number[]> {
-  let byChar = titleCharCache.get(index);
-  if (!byChar) {
-    byChar = new Map();
-    index.articles.forEach((article, i) => {
-      for (const ch of new Set(Array.from(article.title))) {
-        const list = byChar?.get(ch);
-        if (list) list.push(i);
-        else byChar?.set(ch, [i]);
-      }
-    });
-    titleCharCache.set(index, byChar);
-  }
-  return byChar;
-}
+/** Articles by each distinct character of their title. */
+const titlesByChar = perIndex((index) => positionsByKey(index.articles, (article) => Array.from(article.title)));

@@ -305,6 +305,15 @@ describe('loadAnswerContext and the prebuilt index file', () => {
     writeFileSync(indexFile(), Buffer.concat([header, Buffer.from(`\n${JSON.stringify(saved)}\n`), binary]));
   };
   const answers = (ctx: AnswerContext) => QUERIES.map((q) => JSON.stringify(runQuery(q, ctx)));
+  /** Loads the saved file, which must be taken as it is: prebuilt, no warning, packed postings. */
+  const loadSavedAsIs = () => {
+    const warnings: string[] = [];
+    const loaded = loadAnswerContext(corpus, { indexDir, warn: (line) => warnings.push(line) });
+    assert.equal(loaded.source.from, 'prebuilt');
+    assert.deepEqual(warnings, []);
+    assert.ok(isCompact(loaded.ctx.index.engine as MiniSearch<unknown>), 'searches the packed arrays');
+    return loaded;
+  };
 
   const built = loadAnswerContext(corpus, { indexDir });
   const expected = answers(built.ctx);
@@ -331,11 +340,7 @@ describe('loadAnswerContext and the prebuilt index file', () => {
     assert.ok(
       docs && docs.at + 4 * docs.length <= binary.length && docs.length > built.ctx.index.sentences.length,
     );
-    const warnings: string[] = [];
-    const loaded = loadAnswerContext(corpus, { indexDir, warn: (line) => warnings.push(line) });
-    assert.equal(loaded.source.from, 'prebuilt');
-    assert.deepEqual(warnings, []);
-    assert.ok(isCompact(loaded.ctx.index.engine as MiniSearch<unknown>), 'searches the packed arrays');
+    const loaded = loadSavedAsIs();
     assert.deepEqual(answers(loaded.ctx), expected);
     same(canonical(loaded.ctx.facts), canonical(built.ctx.facts), 'facts');
   });
@@ -435,11 +440,7 @@ describe('loadAnswerContext and the prebuilt index file', () => {
     editBody((saved) => {
       delete saved.facts;
     });
-    const warnings: string[] = [];
-    const loaded = loadAnswerContext(corpus, { indexDir, warn: (line) => warnings.push(line) });
-    assert.equal(loaded.source.from, 'prebuilt');
-    assert.deepEqual(warnings, []);
-    assert.ok(isCompact(loaded.ctx.index.engine as MiniSearch<unknown>), 'searches the packed arrays');
+    const loaded = loadSavedAsIs();
     assert.deepEqual(answers(loaded.ctx), expected);
   });
 });
