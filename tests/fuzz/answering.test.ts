@@ -22,7 +22,7 @@ import {
   renderText,
 } from '../../src/render';
 import { seedContext, wideContext } from '../helpers/corpora';
-import { DISCORD_OPTION_MAX, fuzz, hasLoneSurrogate, hostileText, queryText } from './arbitraries';
+import { DISCORD_OPTION_MAX, fuzz, hasLoneSurrogate, hostileText, queryText, slashCommandLine } from './arbitraries';
 
 const seed = seedContext();
 const wide = wideContext();
@@ -181,37 +181,7 @@ describe('runCommand with option values of any type (the bot path)', () => {
 });
 
 describe('runQuery (one CLI / --jsonl line)', () => {
-  const slashLine = fc
-    .tuple(
-      fc.constantFrom(
-        '/battle',
-        '/ask',
-        '/who',
-        '/timeline',
-        '/sources',
-        '/help',
-        '/战役',
-        '/提问',
-        '/nope',
-        '／battle',
-        '/',
-        '',
-      ),
-      fc.array(
-        fc.oneof(
-          queryText,
-          fc
-            .tuple(
-              fc.constantFrom('name', 'question', 'battle', 'private', '名称', 'bogus'),
-              fc.constantFrom(':', '：'),
-              hostileText(4),
-            )
-            .map((p) => p.join('')),
-        ),
-        { maxLength: 3 },
-      ),
-    )
-    .map(([head, parts]) => [head, ...parts].join(' '));
+  const slashLine = slashCommandLine(queryText, 3);
 
   it('never throws and always returns a valid Answer whose query is the line (1,500 runs)', () => {
     fc.assert(

@@ -238,6 +238,47 @@ export const queryText: fc.Arbitrary<string> = fc.oneof(
   },
 );
 
+/**
+ * A line as a user types a slash command: a command word (real, localized, unknown, malformed)
+ * then up to `maxParts` parts, each free text or an `option:value` pair (real, localized and
+ * bogus option names, full-width colons, odd values).
+ */
+export function slashCommandLine(text: fc.Arbitrary<string>, maxParts: number): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      fc.constantFrom(
+        '/battle',
+        '/ask',
+        '/who',
+        '/timeline',
+        '/sources',
+        '/help',
+        '/战役',
+        '/提问',
+        '/nope',
+        '/BATTLE',
+        '/battle:',
+        '／battle',
+        '/',
+        '',
+      ),
+      fc.array(
+        fc.oneof(
+          text,
+          fc
+            .tuple(
+              fc.constantFrom('name', 'question', 'battle', 'private', '名称', '问题', 'bogus'),
+              fc.constantFrom(':', '：', '::'),
+              fc.oneof(hostileText(4), fc.constantFrom('true', 'maybe', '', '是', '0')),
+            )
+            .map((p) => p.join('')),
+        ),
+        { maxLength: maxParts },
+      ),
+    )
+    .map(([head, parts]) => [head, ...parts].join(' '));
+}
+
 /** True when `text` holds a UTF-16 surrogate that is not half of a pair. */
 export function hasLoneSurrogate(text: string): boolean {
   return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);

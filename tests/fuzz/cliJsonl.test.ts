@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { Answer } from '../../src/answer';
 import { runMain } from '../../src/cli/main';
 import { PROJECT_DIR, SEED_DIR } from '../helpers/corpora';
-import { DISCORD_OPTION_MAX, FUZZ_SEED, fuzz, hostileText, queryText } from './arbitraries';
+import { DISCORD_OPTION_MAX, FUZZ_SEED, fuzz, hostileText, queryText, slashCommandLine } from './arbitraries';
 
 /** A stdin line as readline hands it over: anything but a line break. */
 const oneLine = (arb: fc.Arbitrary<string>) => arb.map((s) => s.replace(/\r\n|\r|\n/g, ' '));
@@ -36,35 +36,7 @@ const lineArb = oneLine(
     { weight: 6, arbitrary: queryText },
     {
       weight: 4,
-      arbitrary: fc
-        .tuple(
-          fc.constantFrom(
-            '/battle',
-            '/ask',
-            '/who',
-            '/timeline',
-            '/sources',
-            '/help',
-            '/战役',
-            '/nope',
-            '/BATTLE',
-            '/battle:',
-          ),
-          fc.array(
-            fc.oneof(
-              hostileText(6),
-              fc
-                .tuple(
-                  fc.constantFrom('name', 'question', 'battle', 'private', 'bogus', '问题'),
-                  fc.constantFrom(':', '：', '::'),
-                  fc.oneof(hostileText(4), fc.constantFrom('true', 'maybe', '', '是', '0')),
-                )
-                .map((p) => p.join('')),
-            ),
-            { maxLength: 4 },
-          ),
-        )
-        .map(([head, parts]) => [head, ...parts].join(' ')),
+      arbitrary: slashCommandLine(hostileText(6), 4),
     },
     {
       weight: 1,
