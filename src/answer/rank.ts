@@ -138,65 +138,86 @@ export function rankHits(
   const focusWeight = focus ? units.reduce((sum, u, i) => sum + u.weight * (focus[i] ?? 0), 0) : 0;
   const whQuestion = WH_QUESTION.test(query.folded);
   const number = intent === 'when' ? weights.numberWhen : intent === 'count' ? weights.numberCount : 0;
-  const covers = new Map<number, number[]>();
-  const coverOf = (item: IndexedSentence) => {
+  const covers = new Map<number, Float64Array>();
+  // Per sentence: the best share of each unit's alternatives that the sentence (or its title) holds.
+  const coverOf = (item: IndexedSentence): Float64Array => {
     let cover = covers.get(item.ref);
     if (!cover) {
       const held = terms.heldBy(index, item);
-      cover = units.map((u) => {
+      cover = new Float64Array(units.length);
+      for (let i = 0; i < units.length; i++) {
         let best = 0;
-        for (const alt of u.alternatives) {
+        for (const alt of units[i]?.alternatives ?? []) {
           let n = 0;
           for (const id of alt) n += held[id] ?? 0;
           if (n / alt.length > best) best = n / alt.length;
         }
-        return best;
-      });
+        cover[i] = best;
+      }
       covers.set(item.ref, cover);
     }
     return cover;
   };
-  const head = hits
-    .slice(0, CONTEXT_DEPTH)
-    .map((hit) => {
-      const item = hit.item;
-      let score = hit.score * intentBoost(intent, hit, ctx);
-      if (chars.length > 0 && weights.charShare) {
-        let held = 0;
-        for (const ch of chars) if (item.folded.includes(ch)) held++;
-        score *= Math.max(held / chars.length, SHARE_FLOOR) ** weights.charShare;
-      }
-      if (focus && focusWeight > 0) {
-        const own = coverOf(item);
-        let covered = 0;
-        units.forEach((u, i) => {
-          covered += u.weight * (focus[i] ?? 0) * (own[i] ?? 0);
-        });
-        score *= Math.max(covered / focusWeight, SHARE_FLOOR) ** weights.focus;
-      }
-      let x = 0;
-      if (whQuestion && item.sentence.sentence === 1) x += weights.lead;
-      const prev = index.sentences[item.ref - 1];
-      let carried = 0;
-      if (prev && totalWeight > 0 && prev.articleIndex === item.articleIndex && prev.sentence.paragraph === item.sentence.paragraph) {
-        const own = coverOf(item);
-        const before = coverOf(prev);
-        units.forEach((u, i) => {
-          carried += u.weight * Math.max(0, (before[i] ?? 0) - (own[i] ?? 0));
-        });
-        carried /= totalWeight;
-        x += carried * (weights.carried + (ANAPHOR.test(item.folded) ? weights.carriedAnaphor : 0));
-      }
-      if (number && /\d/.test(item.folded)) x += number;
-      return { ...hit, score: score * Math.exp(x), contextCoverage: Math.min(1, hit.coverage + carried) };
-    })
-    .sort((a, b) => b.score - a.score || a.item.ref - b.item.ref);
+  const carriedWeight = weights.carried || weights.carriedAnaphor;
+  const head: RankedHit[] = [];
+  for (const hit of hits.slice(0, CONTEXT_DEPTH)) {
+    const item = hit.item;
+    let score = hit.score * intentBoost(intent, hit, ctx);
+    if (chars.length > 0 && weights.charShare) {
+      let held = 0;
+      for (const ch of chars) if (item.folded.includes(ch)) held++;
+      score *= Math.max(held / chars.length, SHARE_FLOOR) ** weights.charShare;
+    }
+    if (focus && focusWeight > 0) {
+      const own = coverOf(item);
+      let covered = 0;
+      for (let i = 0; i < units.length; i++) covered += (units[i]?.weight ?? 0) * (focus[i] ?? 0) * (own[i] ?? 0);
+      score *= Math.max(covered / focusWeight, SHARE_FLOOR) ** weights.focus;
+    }
+    let x = 0;
+    if (whQuestion && item.sentence.sentence === 1) x += weights.lead;
+    const prev = index.sentences[item.ref - 1];
+    let carried = 0;
+    if (
+      carriedWeight &&
+      prev &&
+      totalWeight > 0 &&
+      prev.articleIndex === item.articleIndex &&
+      prev.sentence.paragraph === item.sentence.paragraph
+    ) {
+      const own = coverOf(item);
+      const before = coverOf(prev);
+      for (let i = 0; i < units.length; i++) carried += (units[i]?.weight ?? 0) * Math.max(0, (before[i] ?? 0) - (own[i] ?? 0));
+      carried /= totalWeight;
+      x += carried * (weights.carried + (ANAPHOR.test(item.folded) ? weights.carriedAnaphor : 0));
+    }
+    if (number && /\d/.test(item.folded)) x += number;
+    head.push(rankedHit(hit, score * Math.exp(x), Math.min(1, hit.coverage + carried)));
+  }
+  head.sort(byScoreThenRef);
   if (hits.length <= CONTEXT_DEPTH) return head;
-  return [...head, ...rankForIntent(hits.slice(CONTEXT_DEPTH), intent, ctx).map((hit) => ({ ...hit, contextCoverage: hit.coverage }))];
+  // The rest keep their lexical order unless the intent boosts some of them.
+  const tail: RankedHit[] = [];
+  for (let i = CONTEXT_DEPTH; i < hits.length; i++) {
+    const hit = hits[i] as SearchHit;
+    tail.push(rankedHit(hit, hit.score * intentBoost(intent, hit, ctx), hit.coverage));
+  }
+  tail.sort(byScoreThenRef);
+  return head.concat(tail);
+}
+
+/** A hit with its re-ranked score; one object shape for every ranked hit (mixed shapes deoptimize callers). */
+function rankedHit(hit: SearchHit, score: number, contextCoverage: number): RankedHit {
+  return { item: hit.item, score, bm25: hit.bm25, coverage: hit.coverage, matched: hit.matched, contextCoverage };
+}
+
+function byScoreThenRef(a: SearchHit, b: SearchHit): number {
+  return b.score - a.score || a.item.ref - b.item.ref;
 }
 
 type Title = { folded: string; words: Set<string> };
 type TermKind = 'cjk' | 'latin' | 'date' | 'other';
+type QueryTerm = { term: string; kind: TermKind; entity: boolean };
 
 /**
  * The distinct terms of a query's units, and which of them a sentence (or its article's title,
@@ -205,7 +226,7 @@ type TermKind = 'cjk' | 'latin' | 'date' | 'other';
  * words and numbers must stand alone, dates are read as the index reads them (十月 is 10月).
  */
 class QueryTerms {
-  private readonly terms: { term: string; kind: TermKind; entity: boolean }[] = [];
+  private readonly terms: QueryTerm[] = [];
   private readonly ids = new Map<string, number>();
   private readonly titles = new Map<number, Uint8Array>();
   private readonly entityIds: Set<string>;
@@ -226,13 +247,18 @@ class QueryTerms {
   heldBy(index: CorpusIndex, item: IndexedSentence): Uint8Array {
     const held = new Uint8Array(this.terms.length);
     const title = this.titleHeld(index, item.articleIndex);
-    this.terms.forEach((t, i) => {
-      if (title[i]) held[i] = 1;
-      else if (t.kind === 'cjk') held[i] = item.folded.includes(t.term) || (t.entity && item.entities.includes(t.term)) ? 1 : 0;
-      else if (t.kind === 'latin') held[i] = hasWord(item.folded, t.term) || item.entities.includes(t.term) ? 1 : 0;
+    const { folded, entities } = item;
+    for (let i = 0; i < this.terms.length; i++) {
+      if (title[i]) {
+        held[i] = 1;
+        continue;
+      }
+      const t = this.terms[i] as QueryTerm;
+      if (t.kind === 'cjk') held[i] = folded.includes(t.term) || (t.entity && entities.includes(t.term)) ? 1 : 0;
+      else if (t.kind === 'latin') held[i] = hasWord(folded, t.term) || entities.includes(t.term) ? 1 : 0;
       else if (t.kind === 'date') held[i] = datesOf(item).has(t.term) ? 1 : 0;
-      else held[i] = item.folded.includes(t.term) || item.entities.includes(t.term) ? 1 : 0;
-    });
+      else held[i] = folded.includes(t.term) || entities.includes(t.term) ? 1 : 0;
+    }
     return held;
   }
   private titleHeld(index: CorpusIndex, articleIndex: number): Uint8Array {
