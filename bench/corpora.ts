@@ -255,7 +255,7 @@ export function prepareCorpora(
       label: '×10 (CMRC + DRCD paragraphs × 10)',
       dir: x10Dir,
       indexDir: join(tmp, 'index-x10'),
-      runs: { build: 1, load: 1, query: 1 },
+      runs: { build: 1, load: 1, query: 3 },
       queries,
       prefixes: autocompletePrefixes([...qaAutocompleteNames(cmrc, 20), ...qaAutocompleteNames(drcd, 20)]),
       maxOldSpaceMb: 14_000,

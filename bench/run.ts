@@ -162,7 +162,7 @@ async function main(argv: string[]): Promise<number> {
     const x10 = results.corpora.find((c) => c.name === 'x10');
     if (x10)
       notes.push(
-        'The ×10 corpus is built, loaded and queried once (one run each): a build takes over a minute.',
+        'The ×10 corpus is built and loaded once (a build takes over a minute); its queries run three times.',
       );
 
     // 2. Answer quality on the full QA sets.
