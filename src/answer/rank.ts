@@ -88,6 +88,8 @@ export const CONTEXT_WEIGHTS = {
   numberCount: 0.5,
   /** share of the question word's clause that the sentence covers */
   focus: 1,
+  /** a year in the sentence (1453年, 元年, 二十四年), for questions asking which year (哪一年, 何年, 西元幾年) */
+  year: 1.5,
 };
 export type ContextWeights = typeof CONTEXT_WEIGHTS;
 
@@ -108,6 +110,9 @@ const ANAPHOR = /^(?:[^，,]{0,8}[，,])?(?:它|他|她|其|此|该|这|那|牠|
 // Question words whose clause is the question's focus (blanked in `AnalyzedQuery.content`).
 const QUESTION_WORD_CHARS = /[什么哪谁几何多少]/;
 const CLAUSE_BOUNDARY = /[,，、;；:：!?！？。]/;
+// A question asking which year (西元幾年 is read as *general*: the intent's when-words miss it), and a year.
+const YEAR_QUESTION = /哪一?年|何年|几年|[西公]元几|什么年/;
+const YEAR = /\d{3,4}年|元年|[一二三四五六七八九十]+年/;
 // A wh-question (not a yes/no question such as 史泽波被俘了吗).
 const WH_QUESTION = /什么|哪|谁|几|多少|何|怎|如何|多[大长久高重远深宽]/;
 
@@ -119,7 +124,8 @@ const WH_QUESTION = /什么|哪|谁|几|多少|何|怎|如何|多[大长久高�
  *   而缓和: the answer is where the second clause is);
  * - the part of the question that the sentence before covers and this one does not: a topic
  *   stated once and then dropped or referred back to (关岛位于… / 面积为…; 这些组合稻种…);
- * - a paragraph's lead, for wh-questions; a number, for *when* and *count* questions.
+ * - a paragraph's lead, for wh-questions; a number, for *when* and *count* questions; a year, for
+ *   questions asking which year.
  * Stable: equal scores keep corpus order.
  */
 export function rankHits(
@@ -138,6 +144,7 @@ export function rankHits(
   const focusWeight = focus ? units.reduce((sum, u, i) => sum + u.weight * (focus[i] ?? 0), 0) : 0;
   const whQuestion = WH_QUESTION.test(query.folded);
   const number = intent === 'when' ? weights.numberWhen : intent === 'count' ? weights.numberCount : 0;
+  const year = YEAR_QUESTION.test(query.folded) ? weights.year : 0;
   const covers = new Map<number, Float64Array>();
   // Per sentence: the best share of each unit's alternatives that the sentence (or its title) holds.
   const coverOf = (item: IndexedSentence): Float64Array => {
@@ -192,6 +199,7 @@ export function rankHits(
       x += carried * (weights.carried + (ANAPHOR.test(item.folded) ? weights.carriedAnaphor : 0));
     }
     if (number && /\d/.test(item.folded)) x += number;
+    if (year && YEAR.test(item.folded)) x += year;
     head.push(rankedHit(hit, score * Math.exp(x), Math.min(1, hit.coverage + carried)));
   }
   head.sort(byScoreThenRef);

@@ -93,4 +93,16 @@ describe('rankHits', () => {
     const without = ranked(ctx, question, { ...CONTEXT_WEIGHTS, carried: 0, carriedAnaphor: 0 })[0];
     assert.equal(without?.item.sentence.text, '关岛是美国在西太平洋的海外领土。');
   });
+
+  // 西元幾年 asks for a year but has no when-word: the sentence stating one should still win over
+  // the one that repeats the question's words.
+  it('prefers a sentence stating a year when the question asks which year', () => {
+    const ctx = buildAnswerContext([
+      article('馬關條約\n\n清朝與日本簽訂馬關條約，結束了甲午戰爭。這份條約於1895年4月17日在下關簽訂。\n', 'd.txt'),
+    ]);
+    const question = '馬關條約是西元幾年簽訂的？';
+    assert.equal(answerQuestion(question, ctx).answers[0]?.text, '這份條約於1895年4月17日在下關簽訂。');
+    const without = ranked(ctx, question, { ...CONTEXT_WEIGHTS, year: 0 })[0];
+    assert.equal(without?.item.sentence.text, '清朝與日本簽訂馬關條約，結束了甲午戰爭。');
+  });
 });
