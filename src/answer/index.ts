@@ -16,6 +16,6 @@ export { answerTimeline, latestEnd, MAX_TIMELINE_EVENTS } from './answerTimeline
 export { answerWho } from './answerWho';
 export { buildAnswerContext, contextForIndex } from './buildAnswerContext';
 export { answerSources } from './answerSources';
-export { warmAnswerContext } from './warmUp';
+export { warmAnswerContext, warmAnswerContextInSlices } from './warmUp';
 export { type BattleMatch, battleSentences, findBattles, formatPeriod } from './findBattles';
 export { MAX_BATTLE_SENTENCES } from './answerBattle';

@@ -171,7 +171,6 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
     client,
     stop,
     setContext: (ctx) => {
-      warmUp(ctx);
       deps.ctx = ctx;
     },
   };

@@ -3,6 +3,7 @@
  * script each shard process runs under `npm run start:sharded` (discord.js passes the shard
  * ids through the environment).
  */
+import { warmAnswerContextInSlices } from '../answer';
 import { loadConfig } from '../io/config';
 import { loadAnswerContext } from '../io/indexStore';
 import { CorpusError } from '../io/loadCorpus';
@@ -84,11 +85,24 @@ async function main(): Promise<void> {
   // old index keeps serving while a worker builds the new one; a broken file is skipped and a
   // corpus that no longer loads leaves the old index in place.
   const running = bot;
+  let reloads = 0;
   stopWatching = watchCorpus(config.corpusDir, {
     onReload: (next, source, warnings) => {
       for (const line of warnings) logger.warn(line);
-      running.setContext(next);
-      logger.info({ sentences: source.sentences, key: source.key, ms: Math.round(source.ms) }, 'corpus reloaded');
+      // Warmed in slices between interactions, which the old index answers meanwhile; a newer
+      // reload that finishes first wins.
+      const generation = ++reloads;
+      warmAnswerContextInSlices(next).then(
+        (warmUpMs) => {
+          if (generation !== reloads) return;
+          running.setContext(next);
+          logger.info(
+            { sentences: source.sentences, key: source.key, ms: Math.round(source.ms), warmUpMs: Math.round(warmUpMs) },
+            'corpus reloaded',
+          );
+        },
+        (error: unknown) => logger.error({ err: error }, 'corpus reload failed while warming; still answering from the previous corpus'),
+      );
     },
     onError: (message, warnings) => {
       for (const line of warnings) logger.warn(line);

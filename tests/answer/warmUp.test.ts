@@ -8,6 +8,7 @@ import {
   buildAnswerContext,
   suggestNames,
   warmAnswerContext,
+  warmAnswerContextInSlices,
 } from '../../src/answer';
 import { parsePlainTextArticle } from '../../src/corpus';
 import { loadCorpus } from '../../src/io/loadCorpus';
@@ -47,5 +48,24 @@ describe('warmAnswerContext', () => {
       const ctx = buildAnswerContext([parsed.article]);
       assert.doesNotThrow(() => warmAnswerContext(ctx));
     }
+  });
+
+  it('in slices, hands the event loop back between steps and warms the same way', async () => {
+    const cold = wideContextFresh();
+    const warm = wideContextFresh();
+    let pauses = 0;
+    let interleaved = 0;
+    const timer = setInterval(() => interleaved++, 0);
+    try {
+      await warmAnswerContextInSlices(warm, () => {
+        pauses++;
+        return new Promise((resolve) => setTimeout(resolve, 0));
+      });
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(pauses > 10, `pauses: ${pauses}`);
+    assert.ok(interleaved > 0, 'other work ran while warming');
+    for (const line of LINES) assert.deepEqual(line(warm), line(cold));
   });
 });

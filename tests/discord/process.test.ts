@@ -3,6 +3,9 @@
  * as separate processes, pointed at the fake Discord through DISCORD_API_URL.
  */
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { checkReplyLimits } from '../../src/render';
 import { FAKE_TOKEN, type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../helpers/fakeDiscord';
@@ -84,6 +87,36 @@ describe('npm start', () => {
       assert.equal(bot.output.stderr.includes(FAKE_TOKEN), false);
     } finally {
       await fake.close();
+    }
+  });
+});
+
+describe('corpus reload', () => {
+  it('answers from an article added to the corpus folder while running, after warming it', async () => {
+    const fake = await startFakeDiscord();
+    const dir = mkdtempSync(join(tmpdir(), 'bot-reload-'));
+    try {
+      cpSync(new URL('../../corpus', import.meta.url), dir, { recursive: true });
+      const bot = runInProject('npm', ['start'], { ...botEnv(fake), CORPUS_DIR: dir });
+      await bot.waitForLog((l) => l.msg === 'ready');
+      const ask = async (question: string) =>
+        replyData(
+          await fake.sendInteraction({ name: 'ask', options: [{ name: 'question', type: 3, value: question }] }).done,
+        );
+      const before = await ask('大青山游击队何时成立？');
+      assert.equal(JSON.stringify(before).includes('1938年冬'), false);
+
+      writeFileSync(join(dir, '大青山游击队.txt'), '大青山游击队\n\n大青山游击队成立于1938年冬，活动于绥远的大青山一带。\n');
+      const reloaded = await bot.waitForLog((l) => l.msg === 'corpus reloaded', 20_000);
+      assert.equal(typeof reloaded.warmUpMs, 'number');
+      const after = await ask('大青山游击队何时成立？');
+      assert.ok(after.embeds?.[0]?.description?.includes('大青山游击队成立于1938年冬'), JSON.stringify(after));
+
+      bot.child.kill('SIGTERM');
+      assert.deepEqual(await bot.exited, { code: 0, signal: null });
+    } finally {
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
