@@ -21,16 +21,7 @@ import { analyzeQuery, searchSentences } from '../src/search';
 import { buildBaseline, searchBaseline } from './baselineBm25';
 import type { BenchQuery, CorpusSpec, QueryKind } from './corpora';
 import { parseFlags } from './lib/child';
-import {
-  gc,
-  type Latency,
-  latency,
-  medianOfRuns,
-  memoryMb,
-  peakRssMb,
-  round,
-  timed,
-} from './lib/stats';
+import { gc, type Latency, latency, medianOfRuns, memoryMb, peakRssMb, round, timed } from './lib/stats';
 
 export type BuildResult = {
   articles: number;
@@ -135,7 +126,9 @@ function build(): BuildResult {
   const [{ bytes: indexBytes }, writeMs] = timed(() =>
     writePrebuiltIndex(spec.dir, spec.indexDir, ctx, corpus.warnings.map(formatWarning)),
   );
-  log(`serialize ${serializeMs.toFixed(0)} ms, write ${writeMs.toFixed(0)} ms, ${(indexBytes / 1e6).toFixed(1)} MB`);
+  log(
+    `serialize ${serializeMs.toFixed(0)} ms, write ${writeMs.toFixed(0)} ms, ${(indexBytes / 1e6).toFixed(1)} MB`,
+  );
   return {
     articles: index.articles.length,
     sentences: index.sentences.length,

@@ -11,13 +11,7 @@
  * through that the corpus does not cover (lower is better; the ideal is near 0).
  */
 import { pathToFileURL } from 'node:url';
-import {
-  type AnswerContext,
-  buildAnswerContext,
-  detectIntent,
-  type Intent,
-  rankHits,
-} from '../src/answer';
+import { type AnswerContext, buildAnswerContext, detectIntent, type Intent, rankHits } from '../src/answer';
 import type { Article, Sentence } from '../src/corpus';
 import {
   type AnalyzedQuery,

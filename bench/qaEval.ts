@@ -157,7 +157,13 @@ export function evaluateQa(set: QaSet, options: QaEvalOptions = {}): QaEvalResul
       if (record) record.baselineHit1 = hits[0] === true;
     });
     const n = Math.max(1, set.questions.length);
-    baseline = { hit1: b1 / n, hit3: b3 / n, buildMs: bBuild, meanQueryMs: bQuery / n, firstPassMs: bFirst / n };
+    baseline = {
+      hit1: b1 / n,
+      hit3: b3 / n,
+      buildMs: bBuild,
+      meanQueryMs: bQuery / n,
+      firstPassMs: bFirst / n,
+    };
   }
 
   const n = Math.max(1, set.questions.length);
@@ -227,8 +233,16 @@ function main(argv: string[]): void {
     else if (flag === '--set') {
       const v = value();
       // trial: the CMRC 2018 trial set, on which nothing was tuned (a held-out check)
-      sets = v === 'both' ? ['cmrc', 'drcd'] : v === 'trial' ? ['cmrc-trial'] : v === 'cmrc' || v === 'drcd' ? [v] : sets;
-      if (!['both', 'cmrc', 'drcd', 'trial'].includes(v)) throw new Error(`--set cmrc|drcd|trial|both, not ${v}`);
+      sets =
+        v === 'both'
+          ? ['cmrc', 'drcd']
+          : v === 'trial'
+            ? ['cmrc-trial']
+            : v === 'cmrc' || v === 'drcd'
+              ? [v]
+              : sets;
+      if (!['both', 'cmrc', 'drcd', 'trial'].includes(v))
+        throw new Error(`--set cmrc|drcd|trial|both, not ${v}`);
     } else if (flag === '--json') json = true;
     else if (flag === '--misses') misses = value();
     else

@@ -43,7 +43,11 @@ type Squad = {
 };
 
 export const QA_DIR = process.env.QA_EVAL_DIR ?? '/work/shared/qa-eval';
-const FILES: Record<QaSetName | ExtraQaSetName, string> = { cmrc: 'cmrc2018_dev.json', drcd: 'DRCD_dev.json', 'cmrc-trial': 'cmrc2018_trial.json' };
+const FILES: Record<QaSetName | ExtraQaSetName, string> = {
+  cmrc: 'cmrc2018_dev.json',
+  drcd: 'DRCD_dev.json',
+  'cmrc-trial': 'cmrc2018_trial.json',
+};
 
 /**
  * Loads a QA set. `limit` keeps the first N questions (and only the paragraphs up to the last

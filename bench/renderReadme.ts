@@ -112,7 +112,9 @@ export function renderBenchmarks(r: BenchResults): string {
   lines.push(...detail, '');
   for (const x of r.corpora)
     if (x.runs.build === 1)
-      lines.push(`${x.label}: built and loaded once, the queries run ${x.runs.query === 1 ? 'once' : `${x.runs.query} times (medians)`}.`);
+      lines.push(
+        `${x.label}: built and loaded once, the queries run ${x.runs.query === 1 ? 'once' : `${x.runs.query} times (medians)`}.`,
+      );
   for (const x of r.corpora.filter((y) => y.name === 'cmrc' || y.name === 'x10')) {
     const slow = x.serve?.slowest?.slice(0, 4);
     if (slow?.length)

@@ -20,9 +20,19 @@ export const command: CommandModule<Input> = {
     name: 'help',
     name_localizations: { 'zh-CN': '帮助', 'zh-TW': '說明' },
     description: 'What this bot can answer and how to ask',
-    description_localizations: { 'zh-CN': '机器人能回答什么、怎么提问', 'zh-TW': '機器人能回答什麼、怎麼提問' },
+    description_localizations: {
+      'zh-CN': '机器人能回答什么、怎么提问',
+      'zh-TW': '機器人能回答什麼、怎麼提問',
+    },
     options: [PRIVATE_OPTION],
   },
   Input,
-  run: () => ({ query: '', command: 'help', status: 'ok', message: HELP_TEXT, reason: { code: 'help' }, answers: [] }),
+  run: () => ({
+    query: '',
+    command: 'help',
+    status: 'ok',
+    message: HELP_TEXT,
+    reason: { code: 'help' },
+    answers: [],
+  }),
 };

@@ -14,7 +14,9 @@ export const COMMANDS = { battle, ask, who, timeline, sources, help } as const;
 export type CommandKey = keyof typeof COMMANDS;
 
 /** The modules in registration order. */
-export const COMMAND_LIST: readonly CommandModule<Record<string, unknown>>[] = Object.values(COMMANDS) as CommandModule<Record<string, unknown>>[];
+export const COMMAND_LIST: readonly CommandModule<Record<string, unknown>>[] = Object.values(
+  COMMANDS,
+) as CommandModule<Record<string, unknown>>[];
 
 /**
  * Finds a command by its name or any localized name (`battle`, `战役`, `戰役`), case-insensitive.
@@ -22,7 +24,8 @@ export const COMMAND_LIST: readonly CommandModule<Record<string, unknown>>[] = O
 export function findCommand(name: string): CommandModule<Record<string, unknown>> | undefined {
   const wanted = name.toLowerCase();
   return COMMAND_LIST.find(
-    (c) => c.definition.name === wanted || Object.values(c.definition.name_localizations ?? {}).includes(wanted),
+    (c) =>
+      c.definition.name === wanted || Object.values(c.definition.name_localizations ?? {}).includes(wanted),
   );
 }
 

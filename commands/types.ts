@@ -6,7 +6,10 @@ import type { Answer, AnswerContext } from '../src/answer';
  * A slash command's registration data, exactly as Discord's API takes it. Plain data, not a
  * discord.js builder, so that the CLI can load commands without importing discord.js (~0.4 s).
  */
-export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody & { name: string; description: string };
+export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody & {
+  name: string;
+  description: string;
+};
 
 /** An autocomplete suggestion: `name` is shown, `value` is sent back (both ≤ 100 chars). */
 export type Choice = { name: string; value: string };
@@ -30,6 +33,9 @@ export const PRIVATE_OPTION = {
   name: 'private',
   name_localizations: { 'zh-CN': '仅自己可见', 'zh-TW': '僅自己可見' },
   description: 'Only you see the answer (default: the whole channel sees it)',
-  description_localizations: { 'zh-CN': '只有你能看到回答（默认整个频道可见）', 'zh-TW': '只有你能看到回答（預設整個頻道可見）' },
+  description_localizations: {
+    'zh-CN': '只有你能看到回答（默认整个频道可见）',
+    'zh-TW': '只有你能看到回答（預設整個頻道可見）',
+  },
   required: false,
 } as const;

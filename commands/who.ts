@@ -11,7 +11,10 @@ export const command: CommandModule<Input> = {
     name: 'who',
     name_localizations: { 'zh-CN': '人物', 'zh-TW': '人物' },
     description: 'A person: what they did in the campaign and on which side, with cited sentences',
-    description_localizations: { 'zh-CN': '人物：在战役中做了什么、属于哪一方，附引文', 'zh-TW': '人物：在戰役中做了什麼、屬於哪一方，附引文' },
+    description_localizations: {
+      'zh-CN': '人物：在战役中做了什么、属于哪一方，附引文',
+      'zh-TW': '人物：在戰役中做了什麼、屬於哪一方，附引文',
+    },
     options: [
       {
         type: 3,

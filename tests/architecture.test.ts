@@ -7,7 +7,13 @@ import { PROJECT_DIR } from './helpers/corpora';
 // The core stages are pure: no discord.js, no file system, no process or console. Only the
 // adapters (src/io, src/cli, src/discord) touch the outside world.
 const CORE = ['src/corpus', 'src/facts', 'src/search', 'src/answer', 'src/render', 'commands'];
-const FORBIDDEN = [/from 'discord\.js'/, /from 'node:fs'/, /from 'node:child_process'/, /\bprocess\.(?:env|argv|exit|stdout|stderr|stdin|on)\b/, /\bconsole\./];
+const FORBIDDEN = [
+  /from 'discord\.js'/,
+  /from 'node:fs'/,
+  /from 'node:child_process'/,
+  /\bprocess\.(?:env|argv|exit|stdout|stderr|stdin|on)\b/,
+  /\bconsole\./,
+];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -2,8 +2,8 @@ import type { Side } from '../facts';
 import type { IndexedSentence } from '../search';
 import { answerAbout } from './answerAbout';
 import { type AnswerContext, citationOf, citeSentence, invalidAnswer } from './answerQuestion';
-import { queryProblem } from './reasons';
 import { battleSentences, findBattles, formatPeriod } from './findBattles';
+import { queryProblem } from './reasons';
 import type { Answer, CitedSentence, Commander, Facts } from './schema';
 
 /** Most sentences a battle card quotes (the Discord reply pages through them). */
@@ -42,7 +42,9 @@ export function answerBattle(name: string, ctx: AnswerContext): Answer {
     chosen = sentences.filter((s) => s.entities.some((e) => wanted.has(e)));
   } else {
     const outcomeIds = new Set((facts.outcomes[battle.articleIndex] ?? []).map((o) => o.sentenceId));
-    chosen = sentences.filter((s) => s.sentence.paragraph === 1 || ctx.dates.has(s.ref) || outcomeIds.has(s.sentence.id));
+    chosen = sentences.filter(
+      (s) => s.sentence.paragraph === 1 || ctx.dates.has(s.ref) || outcomeIds.has(s.sentence.id),
+    );
   }
   const ref = (id: string) => index.byId.get(id);
   const byRef = (id: string) => {
@@ -54,22 +56,31 @@ export function answerBattle(name: string, ctx: AnswerContext): Answer {
   for (const c of people?.commands ?? []) {
     if (commanders.some((x) => x.name === c.person)) continue;
     const s = byRef(c.sentenceId);
-    if (s) commanders.push({ name: c.person, side: people?.sides.get(c.person) ?? 'other', citation: citationOf(index, s) });
+    if (s)
+      commanders.push({
+        name: c.person,
+        side: people?.sides.get(c.person) ?? 'other',
+        citation: citationOf(index, s),
+      });
   }
   commanders.sort((a, b) => SIDE_ORDER.indexOf(a.side) - SIDE_ORDER.indexOf(b.side));
-  const outcome: CitedSentence[] = (facts.outcomes[battle.articleIndex] ?? [])
-    .slice(0, 3)
-    .flatMap((o) => {
-      const s = byRef(o.sentenceId);
-      return s ? [cite(s)] : [];
-    });
+  const outcome: CitedSentence[] = (facts.outcomes[battle.articleIndex] ?? []).slice(0, 3).flatMap((o) => {
+    const s = byRef(o.sentenceId);
+    return s ? [cite(s)] : [];
+  });
   const periodSentence = battle.period ? byRef(battle.period.startSentenceId) : undefined;
   const result: Facts = {
     name: battle.name,
     aliases: battle.aliases,
     ...(focus ? { focus: focus.place } : {}),
     ...(battle.period
-      ? { period: { start: battle.period.start, end: battle.period.end, ...(periodSentence ? { citation: citationOf(index, periodSentence) } : {}) } }
+      ? {
+          period: {
+            start: battle.period.start,
+            end: battle.period.end,
+            ...(periodSentence ? { citation: citationOf(index, periodSentence) } : {}),
+          },
+        }
       : {}),
     commanders,
     outcome,

@@ -1,6 +1,12 @@
 import type { CorpusFacts, ExtractedDate } from '../facts';
+import {
+  type AnalyzedQuery,
+  analyzeQuery,
+  type CorpusIndex,
+  type IndexedSentence,
+  searchSentences,
+} from '../search';
 import { foldText } from '../text/fold';
-import { type AnalyzedQuery, analyzeQuery, type CorpusIndex, type IndexedSentence, searchSentences } from '../search';
 import { detectIntent, type Intent } from './intent';
 import { rankHits } from './rank';
 import { queryProblem, reasonMessage } from './reasons';
@@ -25,7 +31,8 @@ export const MAX_ASK_ANSWERS = 3;
 // A supporting sentence must score at least this share of the best one to be shown.
 const SUPPORT_RATIO = 0.25;
 // Generic heads that make an unknown word a *name* (淮海 + 战役): the corpus does not cover it.
-const NAME_SUFFIX = /^(?:战役|战斗|会战|之战|战争|事变|起义|登陆|行动|大捷|惨案|条约|运动|省|市|县|城|镇|村|岛|湾|河|江|山|将军|主席|总统|元帅|先生|公司|大学|帝国|王朝)/;
+const NAME_SUFFIX =
+  /^(?:战役|战斗|会战|之战|战争|事变|起义|登陆|行动|大捷|惨案|条约|运动|省|市|县|城|镇|村|岛|湾|河|江|山|将军|主席|总统|元帅|先生|公司|大学|帝国|王朝)/;
 
 /** The citation of an indexed sentence. */
 export function citationOf(index: CorpusIndex, item: IndexedSentence): Citation {
@@ -40,8 +47,18 @@ export function citationOf(index: CorpusIndex, item: IndexedSentence): Citation 
 
 /** A sentence as an answer: verbatim text, id and citation. */
 export function citeSentence(index: CorpusIndex, item: IndexedSentence, date?: ExtractedDate): CitedSentence {
-  const cited: CitedSentence = { text: item.sentence.text, id: item.sentence.id, citation: citationOf(index, item) };
-  if (date) cited.date = { start: date.start, ...(date.end ? { end: date.end } : {}), precision: date.precision, text: date.text };
+  const cited: CitedSentence = {
+    text: item.sentence.text,
+    id: item.sentence.id,
+    citation: citationOf(index, item),
+  };
+  if (date)
+    cited.date = {
+      start: date.start,
+      ...(date.end ? { end: date.end } : {}),
+      precision: date.precision,
+      text: date.text,
+    };
   return cited;
 }
 
@@ -66,16 +83,33 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   const analyzed = analyzeQuery(index, query);
   const intent = detectIntent(analyzed.folded);
   const uncovered = uncoveredKeyName(analyzed);
-  if (uncovered) return notFound(query, command, ctx, { code: 'unknown_subject', subject: uncovered }, intent);
+  if (uncovered)
+    return notFound(query, command, ctx, { code: 'unknown_subject', subject: uncovered }, intent);
   if (analyzed.units.length === 0) {
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
-    return notFound(query, command, ctx, missing ? { code: 'unknown_subject', subject: missing } : { code: 'no_terms' }, intent);
+    return notFound(
+      query,
+      command,
+      ctx,
+      missing ? { code: 'unknown_subject', subject: missing } : { code: 'no_terms' },
+      intent,
+    );
   }
   const ranked = rankHits(searchSentences(index, analyzed), analyzed, intent, ctx);
-  const passing = mentionedOnlyInPassing(index, analyzed, ranked.map((h) => h.item.folded));
+  const passing = mentionedOnlyInPassing(
+    index,
+    analyzed,
+    ranked.map((h) => h.item.folded),
+  );
   if (passing) {
     const named = ranked.some((h) => h.item.folded.includes(passing));
-    return notFound(query, command, ctx, { code: named ? 'passing_mention' : 'unknown_subject', subject: passing }, intent);
+    return notFound(
+      query,
+      command,
+      ctx,
+      { code: named ? 'passing_mention' : 'unknown_subject', subject: passing },
+      intent,
+    );
   }
   const best = ranked[0];
   // A question that names something the corpus knows is about the corpus: its unknown words are
@@ -84,7 +118,13 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   const bar = analyzed.entities.length > 0 ? MIN_COVERAGE_NAMED : MIN_COVERAGE;
   if (!best || coverageWithMissing(analyzed, best.contextCoverage) < bar) {
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
-    return notFound(query, command, ctx, { code: 'weak_match', ...(missing ? { subject: missing } : {}) }, intent);
+    return notFound(
+      query,
+      command,
+      ctx,
+      { code: 'weak_match', ...(missing ? { subject: missing } : {}) },
+      intent,
+    );
   }
   const answers = ranked
     .filter((hit, i) => i === 0 || hit.score >= best.score * SUPPORT_RATIO)
@@ -97,7 +137,13 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
  * A `not_found` answer with suggestions: the corpus's article titles closest to the query
  * (sharing characters), else its first articles.
  */
-export function notFound(query: string, command: string, ctx: AnswerContext, reason: Reason, intent?: Intent): Answer {
+export function notFound(
+  query: string,
+  command: string,
+  ctx: AnswerContext,
+  reason: Reason,
+  intent?: Intent,
+): Answer {
   return {
     query,
     command,
@@ -153,7 +199,8 @@ function coverageWithMissing(q: AnalyzedQuery, coverage: number): number {
 
 const EVENT_SUFFIX = /(?:战役|战斗|会战|之战|战争|事变|起义|登陆|大捷)/g;
 // Characters that cannot be inside a battle's name: particles, verbs and prepositions around it.
-const GENERIC_BEFORE_SUFFIX = /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|整个|全面|最后|首次|一场|这场|那场|大型|大规模)$/;
+const GENERIC_BEFORE_SUFFIX =
+  /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|整个|全面|最后|首次|一场|这场|那场|大型|大规模)$/;
 const NOT_IN_NAME = /[的了在与和为于是被及或中对向从把将让给由着过也都就而以其该此这那哪一个些场次]/;
 
 /**
@@ -163,12 +210,22 @@ const NOT_IN_NAME = /[的了在与和为于是被及或中对向从把将让给�
  * name characters right before the head (年的卫国战争 → 卫国战争); any of its tails will do
  * (冬季战争 is found as written). Article titles and aliases are always covered.
  */
-function mentionedOnlyInPassing(index: CorpusIndex, q: AnalyzedQuery, candidates: readonly string[]): string | undefined {
+function mentionedOnlyInPassing(
+  index: CorpusIndex,
+  q: AnalyzedQuery,
+  candidates: readonly string[],
+): string | undefined {
   const articleNames = articleNamesOf(index);
   for (const m of q.content.matchAll(EVENT_SUFFIX)) {
     const at = m.index ?? 0;
     let start = at;
-    while (start > 0 && at - start < 8 && /\p{Script=Han}/u.test(q.content[start - 1] ?? '') && !NOT_IN_NAME.test(q.content[start - 1] ?? '')) start--;
+    while (
+      start > 0 &&
+      at - start < 8 &&
+      /\p{Script=Han}/u.test(q.content[start - 1] ?? '') &&
+      !NOT_IN_NAME.test(q.content[start - 1] ?? '')
+    )
+      start--;
     if (at - start < 2) continue; // 这场战役, 该战役: a reference back, not a name
     // 展开会战, 发动战役, 参加战斗: a verb and a common noun, not a name.
     if (GENERIC_BEFORE_SUFFIX.test(q.content.slice(at - 2, at))) continue;
@@ -193,9 +250,9 @@ function articleNamesOf(index: CorpusIndex): Set<string> {
   let names = articleNameCache.get(index);
   if (!names) {
     names = new Set(index.articles.flatMap((a) => [a.title, ...a.aliases]).map((n) => foldText(n)));
-    for (const group of index.curatedAliases?.groups ?? []) for (const n of group.names) names.add(foldText(n));
+    for (const group of index.curatedAliases?.groups ?? [])
+      for (const n of group.names) names.add(foldText(n));
     articleNameCache.set(index, names);
   }
   return names;
 }
-

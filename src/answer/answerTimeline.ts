@@ -2,8 +2,8 @@ import type { ExtractedDate } from '../facts';
 import type { IndexedSentence } from '../search';
 import { answerAbout, sentencesAbout } from './answerAbout';
 import { type AnswerContext, citeSentence, invalidAnswer, notFound } from './answerQuestion';
-import { queryProblem } from './reasons';
 import { battleSentences, findBattles } from './findBattles';
+import { queryProblem } from './reasons';
 import { resolveName } from './resolveEntity';
 import type { Answer } from './schema';
 
@@ -32,10 +32,13 @@ export function answerTimeline(battle: string | undefined, ctx: AnswerContext): 
       // A battle: its article's dated sentences; a place fought over in it: those naming the place.
       name = match.focus ? `${match.battle.name} · ${match.focus.place}` : match.battle.name;
       const wanted = new Set(match.focus?.ids ?? []);
-      pool = battleSentences(ctx, match.battle).filter((s) => !match.focus || s.entities.some((e) => wanted.has(e)));
+      pool = battleSentences(ctx, match.battle).filter(
+        (s) => !match.focus || s.entities.some((e) => wanted.has(e)),
+      );
     } else {
       const resolved = resolveName(index, battle);
-      if (!resolved) return notFound(query, 'timeline', ctx, { code: 'unknown_name', subject: battle.trim() });
+      if (!resolved)
+        return notFound(query, 'timeline', ctx, { code: 'unknown_name', subject: battle.trim() });
       name = resolved.display;
       const inArticles = resolved.articleIndexes.flatMap((a) => {
         const [from, to] = index.articleRanges[a] ?? [0, 0];

@@ -48,7 +48,9 @@ export function answerWho(name: string, ctx: AnswerContext): Answer {
     query: name,
     command: 'who',
     status: 'ok',
-    answers: ordered.slice(0, MAX_ENTITY_ANSWERS).map((s) => citeSentence(index, s, ctx.dates.get(s.ref)?.[0])),
+    answers: ordered
+      .slice(0, MAX_ENTITY_ANSWERS)
+      .map((s) => citeSentence(index, s, ctx.dates.get(s.ref)?.[0])),
     facts: { name: resolved?.display ?? person, ...(side ? { side } : {}) },
   };
 }
@@ -57,7 +59,11 @@ export function answerWho(name: string, ctx: AnswerContext): Answer {
 function findPerson(name: string, ctx: AnswerContext): string | undefined {
   const folded = foldText(name).trim();
   const resolved = resolveName(ctx.index, name);
-  const candidates = new Set([folded, ...(resolved?.ids ?? []), ...(resolved?.ids ?? []).flatMap((id) => ctx.index.entities.namesOf.get(id) ?? [])]);
+  const candidates = new Set([
+    folded,
+    ...(resolved?.ids ?? []),
+    ...(resolved?.ids ?? []).flatMap((id) => ctx.index.entities.namesOf.get(id) ?? []),
+  ]);
   for (const people of ctx.facts.people) {
     for (const [key, display] of people.persons) if (candidates.has(key)) return display;
   }
@@ -65,7 +71,9 @@ function findPerson(name: string, ctx: AnswerContext): string | undefined {
 }
 
 function decideSide(votes: Record<Side, number>): Side | undefined {
-  const ranked = (Object.entries(votes) as [Side, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const ranked = (Object.entries(votes) as [Side, number][])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   if (ranked.length === 0 || (ranked.length > 1 && ranked[0]?.[1] === ranked[1]?.[1])) return undefined;
   return ranked[0]?.[0];
 }

@@ -18,7 +18,8 @@ export function buildAnswerContext(
   for (const people of facts.people) {
     for (const [sentenceId, mentions] of people.mentions) {
       const short = mentions.filter((m) => m.form === 'short').map((m) => m.person);
-      if (short.length > 0) shortForms.set(sentenceId, [...new Set([...(shortForms.get(sentenceId) ?? []), ...short])]);
+      if (short.length > 0)
+        shortForms.set(sentenceId, [...new Set([...(shortForms.get(sentenceId) ?? []), ...short])]);
     }
   }
   return assemble(buildIndex(articles, aliases, onProgress, shortForms), facts);

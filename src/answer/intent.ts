@@ -3,9 +3,15 @@ export type Intent = 'who' | 'when' | 'where' | 'why' | 'outcome' | 'count' | 'g
 
 // Ordered: the first pattern that matches wins ("谁赢了" is about the outcome, not a person).
 const INTENT_PATTERNS: [Intent, RegExp][] = [
-  ['outcome', /结果|胜负|输赢|谁赢|谁胜|胜利了吗|战果|结局|怎么结束|如何结束|成败|成功了吗|失败了吗|攻下了吗|打赢|打败|outcome|result|who won/i],
+  [
+    'outcome',
+    /结果|胜负|输赢|谁赢|谁胜|胜利了吗|战果|结局|怎么结束|如何结束|成败|成功了吗|失败了吗|攻下了吗|打赢|打败|outcome|result|who won/i,
+  ],
   ['why', /为什么|为何|原因|缘故|怎么会|何故|why|because/i],
-  ['when', /什么时候|何时|哪天|哪一天|哪年|哪一年|哪个月|几月|几号|几日|日期|时间|哪日|多久|when|what date|what year/i],
+  [
+    'when',
+    /什么时候|何时|哪天|哪一天|哪年|哪一年|哪个月|几月|几号|几日|日期|时间|哪日|多久|when|what date|what year/i,
+  ],
   ['who', /谁|哪位|何人|指挥官|将领|司令|统帅|主帅|主将|率领|指挥|领导人|who|commander|led by/i],
   ['where', /哪里|哪儿|何地|何处|什么地方|在哪|地点|位置|where/i],
   ['count', /多少|几个|几万|几千|人数|兵力|伤亡|how many|how much/i],

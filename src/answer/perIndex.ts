@@ -18,7 +18,10 @@ export function perIndex<T>(build: (index: CorpusIndex) => T): (index: CorpusInd
 }
 
 /** The positions of `items` under each of their distinct keys, in ascending order. */
-export function positionsByKey<T>(items: readonly T[], keysOf: (item: T) => Iterable<string>): Map<string, number[]> {
+export function positionsByKey<T>(
+  items: readonly T[],
+  keysOf: (item: T) => Iterable<string>,
+): Map<string, number[]> {
   const positions = new Map<string, number[]>();
   items.forEach((item, i) => {
     for (const key of new Set(keysOf(item))) {

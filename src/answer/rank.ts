@@ -1,15 +1,24 @@
-import { type AnalyzedQuery, type CorpusIndex, dateTerms, type IndexedSentence, type SearchHit } from '../search';
+import {
+  type AnalyzedQuery,
+  type CorpusIndex,
+  dateTerms,
+  type IndexedSentence,
+  type SearchHit,
+} from '../search';
 import { foldText } from '../text/fold';
 import type { AnswerContext } from './answerQuestion';
 import type { Intent } from './intent';
 
 // Words that mark a sentence as the kind of answer an intent wants (folded script).
-const COMMAND_WORDS = /指挥|率领|率部|率军|率(?!先)|统帅|司令|将军|军长|师长|旅长|总指挥|领导|部队|部$|所部|主力/;
+const COMMAND_WORDS =
+  /指挥|率领|率部|率军|率(?!先)|统帅|司令|将军|军长|师长|旅长|总指挥|领导|部队|部$|所部|主力/;
 const CAUSAL_WORDS = /由于|因为|鉴于|因此|所以|为了|为打破|原因|以致|导致|致使|以便|目的|为配合|迫于/;
 const OUTCOME_WORDS =
   /攻克|攻占|占领|收复|歼灭|全歼|被俘|俘虏|击退|击溃|撤退|撤回|撤出|退守|久攻不下|无法攻占|未能|失败|胜利|告终|结束|损失|伤亡|阵亡|投降|解放|失守|突围|溃败|取胜|获胜|战败|被歼|殲/g;
-const COUNT_WORDS = /[0-9一二三四五六七八九十百千万]+(?:万|千|百|余|多)?(?:人|名|个|师|团|旅|军|营|连|架|辆|门|次)/;
-const PLACE_WORDS = /退守|驻守|驻防|驻扎|位于|进攻|攻打|转攻|围攻|到达|进入|撤至|退至|在.{1,6}(?:城|省|县|市|地区)|(?:省|县|市|州|府|镇|村|乡)[^，。；]{0,8}人(?:[。，；（(]|$)|出生于|生于|祖籍/;
+const COUNT_WORDS =
+  /[0-9一二三四五六七八九十百千万]+(?:万|千|百|余|多)?(?:人|名|个|师|团|旅|军|营|连|架|辆|门|次)/;
+const PLACE_WORDS =
+  /退守|驻守|驻防|驻扎|位于|进攻|攻打|转攻|围攻|到达|进入|撤至|退至|在.{1,6}(?:城|省|县|市|地区)|(?:省|县|市|州|府|镇|村|乡)[^，。；]{0,8}人(?:[。，；（(]|$)|出生于|生于|祖籍/;
 
 /** Multiplier an intent gives a sentence; 1 when the sentence has nothing the intent wants. */
 export function intentBoost(
@@ -136,9 +145,14 @@ export function rankHits(
   weights: ContextWeights = CONTEXT_WEIGHTS,
 ): RankedHit[] {
   const { index } = ctx;
-  const chars = [...new Set(Array.from(query.content))].filter((ch) => /\p{Script=Han}/u.test(ch) && !PARTICLE_CHARS.test(ch));
+  const chars = [...new Set(Array.from(query.content))].filter(
+    (ch) => /\p{Script=Han}/u.test(ch) && !PARTICLE_CHARS.test(ch),
+  );
   const terms = new QueryTerms(query);
-  const units = query.units.map((unit) => ({ weight: unit.weight, alternatives: unit.alternatives.filter((alt) => alt.length > 0).map((alt) => alt.map((t) => terms.id(t))) }));
+  const units = query.units.map((unit) => ({
+    weight: unit.weight,
+    alternatives: unit.alternatives.filter((alt) => alt.length > 0).map((alt) => alt.map((t) => terms.id(t))),
+  }));
   const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
   const focus = weights.focus ? focusOf(query) : undefined;
   const focusWeight = focus ? units.reduce((sum, u, i) => sum + u.weight * (focus[i] ?? 0), 0) : 0;
@@ -178,7 +192,8 @@ export function rankHits(
     if (focus && focusWeight > 0) {
       const own = coverOf(item);
       let covered = 0;
-      for (let i = 0; i < units.length; i++) covered += (units[i]?.weight ?? 0) * (focus[i] ?? 0) * (own[i] ?? 0);
+      for (let i = 0; i < units.length; i++)
+        covered += (units[i]?.weight ?? 0) * (focus[i] ?? 0) * (own[i] ?? 0);
       score *= Math.max(covered / focusWeight, SHARE_FLOOR) ** weights.focus;
     }
     let x = 0;
@@ -194,7 +209,8 @@ export function rankHits(
     ) {
       const own = coverOf(item);
       const before = coverOf(prev);
-      for (let i = 0; i < units.length; i++) carried += (units[i]?.weight ?? 0) * Math.max(0, (before[i] ?? 0) - (own[i] ?? 0));
+      for (let i = 0; i < units.length; i++)
+        carried += (units[i]?.weight ?? 0) * Math.max(0, (before[i] ?? 0) - (own[i] ?? 0));
       carried /= totalWeight;
       x += carried * (weights.carried + (ANAPHOR.test(item.folded) ? weights.carriedAnaphor : 0));
     }
@@ -216,7 +232,14 @@ export function rankHits(
 
 /** A hit with its re-ranked score; one object shape for every ranked hit (mixed shapes deoptimize callers). */
 function rankedHit(hit: SearchHit, score: number, contextCoverage: number): RankedHit {
-  return { item: hit.item, score, bm25: hit.bm25, coverage: hit.coverage, matched: hit.matched, contextCoverage };
+  return {
+    item: hit.item,
+    score,
+    bm25: hit.bm25,
+    coverage: hit.coverage,
+    matched: hit.matched,
+    contextCoverage,
+  };
 }
 
 function byScoreThenRef(a: SearchHit, b: SearchHit): number {
@@ -245,7 +268,13 @@ class QueryTerms {
     let id = this.ids.get(term);
     if (id === undefined) {
       id = this.terms.length;
-      const kind: TermKind = /^[\p{Script=Han}〇]+$/u.test(term) ? 'cjk' : /^[a-z0-9]+$/.test(term) ? 'latin' : /^\d+[年月日]$/.test(term) ? 'date' : 'other';
+      const kind: TermKind = /^[\p{Script=Han}〇]+$/u.test(term)
+        ? 'cjk'
+        : /^[a-z0-9]+$/.test(term)
+          ? 'latin'
+          : /^\d+[年月日]$/.test(term)
+            ? 'date'
+            : 'other';
       this.terms.push({ term, kind, entity: this.entityIds.has(term) });
       this.ids.set(term, id);
     }
@@ -262,7 +291,8 @@ class QueryTerms {
         continue;
       }
       const t = this.terms[i] as QueryTerm;
-      if (t.kind === 'cjk') held[i] = folded.includes(t.term) || (t.entity && entities.includes(t.term)) ? 1 : 0;
+      if (t.kind === 'cjk')
+        held[i] = folded.includes(t.term) || (t.entity && entities.includes(t.term)) ? 1 : 0;
       else if (t.kind === 'latin') held[i] = hasWord(folded, t.term) || entities.includes(t.term) ? 1 : 0;
       else if (t.kind === 'date') held[i] = datesOf(item).has(t.term) ? 1 : 0;
       else held[i] = folded.includes(t.term) || entities.includes(t.term) ? 1 : 0;
@@ -273,7 +303,9 @@ class QueryTerms {
     let held = this.titles.get(articleIndex);
     if (!held) {
       const title = titleOf(index, articleIndex);
-      held = Uint8Array.from(this.terms, (t) => (t.kind === 'latin' ? title.words.has(t.term) : title.folded.includes(t.term)) ? 1 : 0);
+      held = Uint8Array.from(this.terms, (t) =>
+        (t.kind === 'latin' ? title.words.has(t.term) : title.folded.includes(t.term)) ? 1 : 0,
+      );
       this.titles.set(articleIndex, held);
     }
     return held;

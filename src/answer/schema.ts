@@ -12,7 +12,10 @@ export type Citation = z.infer<typeof Citation>;
 /** A normalized date: `start`/`end` are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
 export const DateValue = z.object({
   start: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
-  end: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
+  end: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+    .optional(),
   precision: z.enum(['year', 'month', 'xun', 'day']),
   text: z.string(),
 });
@@ -41,7 +44,9 @@ export const Facts = z.object({
   aliases: z.array(z.string()).optional(),
   /** the place or sub-operation inside the battle the query named (包头 in 平绥路战役) */
   focus: z.string().optional(),
-  period: z.object({ start: z.string(), end: z.string().optional(), citation: Citation.optional() }).optional(),
+  period: z
+    .object({ start: z.string(), end: z.string().optional(), citation: Citation.optional() })
+    .optional(),
   commanders: z.array(Commander).optional(),
   outcome: z.array(CitedSentence).optional(),
   side: Side.optional(),

@@ -20,7 +20,12 @@ const cache = new WeakMap<CorpusIndex, Candidate[]>();
  * suggestNames(index, '歸', 'any')[0] // '归绥'
  * suggestNames(index, 'bao', 'any')[0] // '包头'
  */
-export function suggestNames(index: CorpusIndex, typed: string, kind: NameKind, limit = AUTOCOMPLETE_MAX_CHOICES): string[] {
+export function suggestNames(
+  index: CorpusIndex,
+  typed: string,
+  kind: NameKind,
+  limit = AUTOCOMPLETE_MAX_CHOICES,
+): string[] {
   const candidates = candidatesOf(index);
   const q = foldText(typed).trim();
   const latin = q.replace(/[^a-z0-9]/g, '');
@@ -41,7 +46,9 @@ export function suggestNames(index: CorpusIndex, typed: string, kind: NameKind, 
     if (kind === 'battle' && c.isBattle) rank += 0.5;
     scored.push({ c, rank });
   }
-  scored.sort((a, b) => b.rank - a.rank || b.c.mentions - a.c.mentions || a.c.display.localeCompare(b.c.display));
+  scored.sort(
+    (a, b) => b.rank - a.rank || b.c.mentions - a.c.mentions || a.c.display.localeCompare(b.c.display),
+  );
   return scored.slice(0, limit).map((s) => s.c.display.slice(0, AUTOCOMPLETE_MAX_NAME_LENGTH));
 }
 
@@ -54,7 +61,8 @@ function candidatesOf(index: CorpusIndex): Candidate[] {
   // A set, not a scan per name: with 20k articles and 20k names a scan took minutes.
   const articleTitles = new Set(index.articles.map((a) => foldText(a.title)));
   const pinyinOf = new Map<string, string[]>();
-  for (const [key, ids] of index.entities.byPinyin) for (const id of ids) pinyinOf.set(id, [...(pinyinOf.get(id) ?? []), key]);
+  for (const [key, ids] of index.entities.byPinyin)
+    for (const id of ids) pinyinOf.set(id, [...(pinyinOf.get(id) ?? []), key]);
   for (const [id, names] of index.entities.namesOf) {
     const display = index.entities.display.get(id) ?? id;
     const count = mentions.get(id) ?? 0;

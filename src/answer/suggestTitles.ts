@@ -12,7 +12,8 @@ export function suggestTitles(index: CorpusIndex, text: string, limit = 5): stri
   const { articles } = index;
   const shared = new Uint16Array(articles.length);
   const byChar = titlesByChar(index);
-  for (const ch of new Set(Array.from(text))) for (const i of byChar.get(ch) ?? []) shared[i] = (shared[i] ?? 0) + 1;
+  for (const ch of new Set(Array.from(text)))
+    for (const i of byChar.get(ch) ?? []) shared[i] = (shared[i] ?? 0) + 1;
   // Best `limit` in one pass: a not_found must not cost a sort of every title (20k at scale).
   const best: number[] = [];
   for (let i = 0; i < articles.length; i++) {
@@ -26,4 +27,6 @@ export function suggestTitles(index: CorpusIndex, text: string, limit = 5): stri
 }
 
 /** Articles by each distinct character of their title. */
-const titlesByChar = perIndex((index) => positionsByKey(index.articles, (article) => Array.from(article.title)));
+const titlesByChar = perIndex((index) =>
+  positionsByKey(index.articles, (article) => Array.from(article.title)),
+);

@@ -1,7 +1,13 @@
 import { REPLY_LOCALES, type ReplyLocale } from '../render';
 
 /** The CLI's flags, parsed. */
-export type CliArgs = { format: 'text' | 'json' | 'jsonl'; corpus?: string; locale: ReplyLocale; query: string[]; help: boolean };
+export type CliArgs = {
+  format: 'text' | 'json' | 'jsonl';
+  corpus?: string;
+  locale: ReplyLocale;
+  query: string[];
+  help: boolean;
+};
 
 /** A user mistake on the command line: printed with the usage, exit code 2. */
 export class CliError extends Error {
@@ -43,7 +49,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       args.query.push(...argv.slice(i + 1));
       break;
     }
-    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string | undefined]) : [arg, undefined];
+    const [flag, inline] = arg.startsWith('--')
+      ? (arg.split(/=(.*)/s, 2) as [string, string | undefined])
+      : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === '') throw new CliError('E_BAD_FLAG', `${flag} needs a value`);
@@ -62,7 +70,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--locale': {
         const locale = value();
         if (!REPLY_LOCALES.includes(locale as ReplyLocale)) {
-          throw new CliError('E_BAD_FLAG', `--locale must be one of ${REPLY_LOCALES.join(', ')} (got “${locale}”)`);
+          throw new CliError(
+            'E_BAD_FLAG',
+            `--locale must be one of ${REPLY_LOCALES.join(', ')} (got “${locale}”)`,
+          );
         }
         args.locale = locale as ReplyLocale;
         break;
@@ -76,13 +87,19 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         args.query.push(arg);
     }
   }
-  if (!args.help && args.format !== 'jsonl' && args.query.join(' ').trim() === '' && args.query.length === 0) {
+  if (
+    !args.help &&
+    args.format !== 'jsonl' &&
+    args.query.join(' ').trim() === '' &&
+    args.query.length === 0
+  ) {
     throw new CliError('E_NO_QUERY', 'no query given');
   }
   return args;
 }
 
 function setFormat(current: CliArgs['format'], next: 'json' | 'jsonl'): CliArgs['format'] {
-  if (current !== 'text' && current !== next) throw new CliError('E_BAD_FLAG', '--json and --jsonl cannot be combined');
+  if (current !== 'text' && current !== next)
+    throw new CliError('E_BAD_FLAG', '--json and --jsonl cannot be combined');
   return next;
 }

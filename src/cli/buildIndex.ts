@@ -16,7 +16,9 @@ function main(argv: string[]): number {
     if (arg === '--corpus' && argv[i + 1]) corpus = argv[++i] ?? corpus;
     else if (arg === '--out' && argv[i + 1]) out = argv[++i] ?? out;
     else {
-      process.stderr.write(`build-index: unknown argument ${arg}\nUsage: npm run build-index -- [--corpus DIR] [--out DIR]\n`);
+      process.stderr.write(
+        `build-index: unknown argument ${arg}\nUsage: npm run build-index -- [--corpus DIR] [--out DIR]\n`,
+      );
       return 2;
     }
   }
@@ -39,4 +41,5 @@ function main(argv: string[]): number {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  process.exitCode = main(process.argv.slice(2));

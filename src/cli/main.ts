@@ -20,7 +20,11 @@ export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus', import.m
  * The answer context for a corpus folder: from its prebuilt index when one matches, else
  * built (with a progress bar on a terminal) and saved. Skipped-file warnings go to `warn`.
  */
-export function loadContext(dir: string, warn: (line: string) => void, indexDir?: string | false): AnswerContext {
+export function loadContext(
+  dir: string,
+  warn: (line: string) => void,
+  indexDir?: string | false,
+): AnswerContext {
   return loadAnswerContext(dir, { warn, indexDir, onProgress: progressBar('indexing') }).ctx;
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { COMMAND_LIST, type CommandModule, findCommand } from '../../commands';
+import { type CommandModule, findCommand } from '../../commands';
 import { type Answer, invalidAnswer, type Reason } from '../answer';
 
 /** A query line resolved to a command and its raw options, or the `invalid` answer to print. */
@@ -7,7 +7,18 @@ export type ParsedQueryLine =
   | { ok: true; command: CommandModule<Record<string, unknown>>; input: Record<string, unknown> }
   | { ok: false; answer: Answer };
 
-const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, '1': true, on: true, 是: true, false: false, no: false, '0': false, off: false, 否: false };
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  yes: true,
+  '1': true,
+  on: true,
+  是: true,
+  false: false,
+  no: false,
+  '0': false,
+  off: false,
+  否: false,
+};
 
 /**
  * Reads a line as a user would type it in Discord — `/battle 包头`, `/battle name:包头
@@ -22,7 +33,10 @@ export function parseQueryLine(line: string): ParsedQueryLine {
   const slash = /^[/／]([^\s:：]+)(?:\s+([\s\S]*))?$/.exec(text);
   const command = slash ? findCommand(slash[1] ?? '') : findCommand('ask');
   if (!command) {
-    return invalid(line, slash?.[1] ?? '', { code: 'unknown_command', subject: (slash?.[1] ?? '').slice(0, 50) });
+    return invalid(line, slash?.[1] ?? '', {
+      code: 'unknown_command',
+      subject: (slash?.[1] ?? '').slice(0, 50),
+    });
   }
   const rest = slash ? (slash[2] ?? '') : text;
   const input = readOptions(command, rest);
@@ -33,7 +47,10 @@ export function parseQueryLine(line: string): ParsedQueryLine {
     const example = command.definition.options?.find((o) => o.name === option)?.description ?? '';
     const missing = issue?.code === 'invalid_type' && input[option] === undefined;
     const subject = missing ? `${option}${example ? ` (${example})` : ''}` : option || '(input)';
-    return invalid(line, command.definition.name, { code: missing ? 'missing_option' : 'bad_option', subject });
+    return invalid(line, command.definition.name, {
+      code: missing ? 'missing_option' : 'bad_option',
+      subject,
+    });
   }
   return { ok: true, command, input: parsed.data };
 }
@@ -55,7 +72,10 @@ function readOptions(command: CommandModule<Record<string, unknown>>, rest: stri
   const input: Record<string, unknown> = {};
   const free: string[] = [];
   // Split before each `known:` so values may contain spaces: `question:谁 指挥`.
-  const pattern = new RegExp(`(?:^|\\s)(${[...byName.keys()].map(escapeRegExp).join('|') || '(?!)'})[:：]`, 'g');
+  const pattern = new RegExp(
+    `(?:^|\\s)(${[...byName.keys()].map(escapeRegExp).join('|') || '(?!)'})[:：]`,
+    'g',
+  );
   const marks = [...rest.matchAll(pattern)];
   let cursor = 0;
   const assign = (name: string, raw: string) => {
@@ -77,7 +97,8 @@ function readOptions(command: CommandModule<Record<string, unknown>>, rest: stri
   }
   if (marks.length === 0) free.push(rest);
   const freeText = free.join(' ').trim();
-  if (freeText && command.mainOption && input[command.mainOption] === undefined) input[command.mainOption] = freeText;
+  if (freeText && command.mainOption && input[command.mainOption] === undefined)
+    input[command.mainOption] = freeText;
   return input;
 }
 

@@ -16,6 +16,9 @@ export function runQuery(line: string, ctx: AnswerContext): Answer {
     const answer = parsed.command.run(parsed.input, ctx);
     return { ...answer, query: line };
   } catch (error) {
-    return invalidAnswer(line, 'unknown', { code: 'internal', subject: String((error as Error)?.message).slice(0, 200) });
+    return invalidAnswer(line, 'unknown', {
+      code: 'internal',
+      subject: String((error as Error)?.message).slice(0, 200),
+    });
   }
 }

@@ -49,7 +49,12 @@ export function buildAliasTable(articles: readonly Article[], curated?: AliasFil
         for (const m of sentence.mentions) {
           const anchor = foldText(m.anchor.trim());
           const target = foldText(m.target.replace(/\s*[（(][^）)]*[）)]\s*$/, ''));
-          if (anchor.length >= 2 && anchor !== target && target.startsWith(anchor) && target.length - anchor.length <= 2) {
+          if (
+            anchor.length >= 2 &&
+            anchor !== target &&
+            target.startsWith(anchor) &&
+            target.length - anchor.length <= 2
+          ) {
             pairs.set(`${anchor}\u0000${target}`, m.target);
           }
         }

@@ -4,6 +4,13 @@
  */
 export { type AliasTable, buildAliasTable, namesFor } from './aliases';
 export { type InlineLink, linkTarget, renderInline } from './inline';
-export { articleUrl, type CorpusWarning, type ParseResult, parseMarkdownArticle, parsePlainTextArticle, titleFromFileName } from './parseArticle';
+export {
+  articleUrl,
+  type CorpusWarning,
+  type ParseResult,
+  parseMarkdownArticle,
+  parsePlainTextArticle,
+  titleFromFileName,
+} from './parseArticle';
 export { AliasFile, Article, Mention, Paragraph, Sentence } from './schema';
 export { type SentenceSpan, splitSentences } from './splitSentences';

@@ -11,9 +11,10 @@ export type InlineText = { text: string; links: InlineLink[] };
 const WIKI_BASE = 'https://zh.wikipedia.org/wiki/';
 
 // `[anchor](target "title")`; the target may hold escaped parentheses: 察哈爾省_\(中華民國\).md
-const LINK = /\[((?:\\.|[^\[\]\\]|\[(?:\\.|[^\[\]\\])*\])*)\]\(((?:\\.|[^\s)\\])*)(?:\s+"([^"]*)")?\)/g;
+const LINK = /\[((?:\\.|[^[\]\\]|\[(?:\\.|[^[\]\\])*\])*)\]\(((?:\\.|[^\s)\\])*)(?:\s+"([^"]*)")?\)/g;
 // Images: `[X.jpg](…/File:X.jpg "fig:X.jpg")caption text\]\]`; the caption is residue, not prose.
-const IMAGE_WITH_CAPTION = /\[(?:\\.|[^\[\]\\])*\]\([^)\s]*(?:File|Image|文件|檔案|图像|圖像):[^)]*\)(?:.*?\\\]\\\])?/g;
+const IMAGE_WITH_CAPTION =
+  /\[(?:\\.|[^[\]\\])*\]\([^)\s]*(?:File|Image|文件|檔案|图像|圖像):[^)]*\)(?:.*?\\\]\\\])?/g;
 // `[File:Zhude.jpg|總司令](File:Zhude.jpg%7C總司令)`
 const FILE_LINK = /\[(?:File|Image):[^\]]*\]\([^)]*\)/g;
 const FOOTNOTE = /\\\[(?:[^\\\]\n]|\\(?!\]))*?\\\]/g;
@@ -52,7 +53,12 @@ export function linkTarget(href: string): string | undefined {
   else if (href.startsWith(WIKI_BASE)) raw = href.slice(WIKI_BASE.length).split('#')[0];
   if (raw === undefined) return undefined;
   const target = decodeTarget(raw);
-  if (!target || /^(?:category|file|image|template|wikipedia|help|portal|special|talk|user|分类|分類|文件|檔案):/i.test(target)) {
+  if (
+    !target ||
+    /^(?:category|file|image|template|wikipedia|help|portal|special|talk|user|分类|分類|文件|檔案):/i.test(
+      target,
+    )
+  ) {
     return undefined;
   }
   return target;

@@ -1,6 +1,6 @@
 import { WIKIPEDIA_BASE_URL } from '../constants';
 import { foldText } from '../text/fold';
-import { categoryOf, cleanPlain, linkTarget, renderInline, type InlineLink } from './inline';
+import { categoryOf, cleanPlain, type InlineLink, linkTarget, renderInline } from './inline';
 import { Article, type Mention, type Paragraph, type Sentence } from './schema';
 import { splitSentences } from './splitSentences';
 
@@ -11,9 +11,25 @@ export type ParseResult = { article?: Article; warnings: CorpusWarning[] };
 // Sections whose lists are navigation or references, not prose (folded to simplified).
 const NON_PROSE_SECTIONS =
   /^(?:参见|参考|参考文献|参考资料|参考书目|参考来源|注释|注解|脚注|外部链接|外部连结|相关条目|延伸阅读|扩展阅读|来源|资料来源|引用|书目)$/;
-const ALIAS_KEYWORDS = /(?:又称|亦称|简称|或称|又名|亦名|别称|别名|旧称|原称|俗称|通称|又叫|也称|全称|亦作|又作)[为作：:]?/g;
+const ALIAS_KEYWORDS =
+  /(?:又称|亦称|简称|或称|又名|亦名|别称|别名|旧称|原称|俗称|通称|又叫|也称|全称|亦作|又作)[为作：:]?/g;
 // Generic heads that an alias list shares with its last item: 绥远、归绥、包头战役 → 绥远战役 …
-const EVENT_SUFFIXES = ['围城战', '保卫战', '战役', '战斗', '会战', '之战', '战争', '事变', '起义', '作战', '攻势', '运动', '惨案', '条约'];
+const EVENT_SUFFIXES = [
+  '围城战',
+  '保卫战',
+  '战役',
+  '战斗',
+  '会战',
+  '之战',
+  '战争',
+  '事变',
+  '起义',
+  '作战',
+  '攻势',
+  '运动',
+  '惨案',
+  '条约',
+];
 const LIST_ITEM = /^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -176,7 +192,10 @@ export function parseMarkdownArticle(markdown: string, file: string): ParseResul
   });
   if (!article.success) {
     const issue = article.error.issues[0];
-    warnings.push({ file, message: `invalid article (${issue?.path.join('.')}: ${issue?.message}); skipped` });
+    warnings.push({
+      file,
+      message: `invalid article (${issue?.path.join('.')}: ${issue?.message}); skipped`,
+    });
     return { warnings };
   }
   return { article: article.data, warnings };
@@ -210,7 +229,10 @@ export function parsePlainTextArticle(text: string, file: string): ParseResult {
     const paragraph = buildPlainParagraph(title, paragraphs.length + 1, block);
     if (paragraph) paragraphs.push(paragraph);
   }
-  if (paragraphs.length === 0) return { warnings: [{ file, line: titleIndex + 1, message: 'no paragraphs after the title line; skipped' }] };
+  if (paragraphs.length === 0)
+    return {
+      warnings: [{ file, line: titleIndex + 1, message: 'no paragraphs after the title line; skipped' }],
+    };
   const article = Article.safeParse({
     title,
     aliases: findAliases(title, '', paragraphs[0]?.text ?? ''),
@@ -222,7 +244,15 @@ export function parsePlainTextArticle(text: string, file: string): ParseResult {
   });
   if (!article.success) {
     const issue = article.error.issues[0];
-    return { warnings: [{ file, line: titleIndex + 1, message: `invalid article (${issue?.path.join('.')}: ${issue?.message}); skipped` }] };
+    return {
+      warnings: [
+        {
+          file,
+          line: titleIndex + 1,
+          message: `invalid article (${issue?.path.join('.')}: ${issue?.message}); skipped`,
+        },
+      ],
+    };
   }
   return { article: article.data, warnings: [] };
 }
@@ -314,7 +344,15 @@ function makeParagraph(
         start: Math.max(0, l.start - span.start),
         end: Math.min(span.text.length, l.end - span.start),
       }));
-    sentences.push({ id: `${title}#p${index}.s${n}`, paragraph: index, sentence: n, text: span.text, start: span.start, end: span.end, mentions });
+    sentences.push({
+      id: `${title}#p${index}.s${n}`,
+      paragraph: index,
+      sentence: n,
+      text: span.text,
+      start: span.start,
+      end: span.end,
+      mentions,
+    });
   }
   if (sentences.length === 0) return undefined;
   return { index, section: block.section, line: block.line, text, sentences };
@@ -334,7 +372,8 @@ function findAliases(title: string, leadMarkdown: string, leadText: string): str
   // Bold names before the first 又称: bold items inside the list are partial (**绥远** stands
   // for 绥远战役, not the province), so the list is expanded below instead.
   const keywordAt = foldText(opening).search(ALIAS_KEYWORDS);
-  const boldZone = keywordAt >= 0 && foldText(opening).length === opening.length ? opening.slice(0, keywordAt) : opening;
+  const boldZone =
+    keywordAt >= 0 && foldText(opening).length === opening.length ? opening.slice(0, keywordAt) : opening;
   for (const m of boldZone.matchAll(/\*\*(.+?)\*\*/g)) {
     const name = renderInline(m[1] ?? '').text.trim();
     if (isPlausibleName(name)) names.push(name);
@@ -353,7 +392,10 @@ function findAliases(title: string, leadMarkdown: string, leadText: string): str
     const rest = original.slice(at + m[0].length);
     const stop = rest.search(/[，,。；;（(）)]|是|为|系/);
     const list = (stop >= 0 ? rest.slice(0, stop) : rest).replace(/[“”「」『』"]/g, '');
-    const items = list.split(/、|和|及|与|或|以及|\//).map((s) => s.trim()).filter(isPlausibleName);
+    const items = list
+      .split(/、|和|及|与|或|以及|\//)
+      .map((s) => s.trim())
+      .filter(isPlausibleName);
     names.push(...expandSharedSuffix(items, title));
   }
   const seen = new Set([foldText(title)]);
@@ -384,14 +426,18 @@ function expandSharedSuffix(items: string[], title: string): string[] {
   const foldedLast = foldText(last);
   const suffix =
     EVENT_SUFFIXES.find((s) => foldedLast.endsWith(s) && foldedLast.length > s.length) ??
-    (foldText(title).endsWith(foldedLast.slice(-2)) && EVENT_SUFFIXES.includes(foldedLast.slice(-2)) ? foldedLast.slice(-2) : undefined);
+    (foldText(title).endsWith(foldedLast.slice(-2)) && EVENT_SUFFIXES.includes(foldedLast.slice(-2))
+      ? foldedLast.slice(-2)
+      : undefined);
   if (!suffix) return items;
   const head = last.slice(last.length - suffix.length);
   return items.map((item) => (foldText(item).endsWith(suffix) ? item : item + head));
 }
 
 function isPlausibleName(name: string): boolean {
-  return name.length >= 2 && name.length <= 30 && !/[，。；：！？、,;:!?]/.test(name) && /[\p{L}\p{N}]/u.test(name);
+  return (
+    name.length >= 2 && name.length <= 30 && !/[，。；：！？、,;:!?]/.test(name) && /[\p{L}\p{N}]/u.test(name)
+  );
 }
 
 function unique(values: string[]): string[] {

@@ -57,11 +57,19 @@ function split(paragraph: string, respectQuotes: boolean): SentenceSpan[] | unde
     if (respectQuotes && depth > 0 && i - openedAt > MAX_QUOTED_LENGTH) return undefined;
     if (!TERMINATORS.has(ch) || depth > 0) continue;
     // ASCII ! ? ; end a sentence only before a space or the end (not inside "C++!=").
-    if ((ch === '!' || ch === '?' || ch === ';') && i + 1 < paragraph.length && !/\s/.test(paragraph[i + 1] ?? '')) {
+    if (
+      (ch === '!' || ch === '?' || ch === ';') &&
+      i + 1 < paragraph.length &&
+      !/\s/.test(paragraph[i + 1] ?? '')
+    ) {
       continue;
     }
     let end = i + 1;
-    while (end < paragraph.length && (TERMINATORS.has(paragraph[end] ?? '') || CLOSERS.has(paragraph[end] ?? ''))) end++;
+    while (
+      end < paragraph.length &&
+      (TERMINATORS.has(paragraph[end] ?? '') || CLOSERS.has(paragraph[end] ?? ''))
+    )
+      end++;
     push(end);
     i = end - 1;
   }

@@ -8,8 +8,8 @@ import { loadConfig } from '../io/config';
 import { loadAnswerContext } from '../io/indexStore';
 import { CorpusError } from '../io/loadCorpus';
 import { createLogger, scrubSecrets } from '../io/logger';
-import { type Bot, startBot } from './client';
 import { watchCorpus } from '../io/watchCorpus';
+import { type Bot, startBot } from './client';
 import { installProcessGuards } from './processGuards';
 
 /** How long shutdown waits for the client to close before exiting anyway. */
@@ -97,11 +97,20 @@ async function main(): Promise<void> {
           if (generation !== reloads) return;
           running.setContext(next);
           logger.info(
-            { sentences: source.sentences, key: source.key, ms: Math.round(source.ms), warmUpMs: Math.round(warmUpMs) },
+            {
+              sentences: source.sentences,
+              key: source.key,
+              ms: Math.round(source.ms),
+              warmUpMs: Math.round(warmUpMs),
+            },
             'corpus reloaded',
           );
         },
-        (error: unknown) => logger.error({ err: error }, 'corpus reload failed while warming; still answering from the previous corpus'),
+        (error: unknown) =>
+          logger.error(
+            { err: error },
+            'corpus reload failed while warming; still answering from the previous corpus',
+          ),
       );
     },
     onError: (message, warnings) => {

@@ -21,7 +21,10 @@ export function runCommand(
     const issue = parsed.error.issues[0];
     const option = String(issue?.path[0] ?? '');
     const missing = issue?.code === 'invalid_type' && raw[option] === undefined;
-    return invalidAnswer('', name, { code: missing ? 'missing_option' : 'bad_option', subject: option || '(input)' });
+    return invalidAnswer('', name, {
+      code: missing ? 'missing_option' : 'bad_option',
+      subject: option || '(input)',
+    });
   }
   const answer = command.run(parsed.data, ctx);
   const main = command.mainOption ? parsed.data[command.mainOption] : undefined;

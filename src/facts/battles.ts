@@ -24,7 +24,10 @@ const ATTACK_VERB = /进攻|围攻|转攻|攻打|攻击|攻占|攻克|夺取|收
 
 /** True for an article about a battle: a battle-like title, or a battle category. */
 export function isBattleArticle(article: Article): boolean {
-  return BATTLE_TITLE.test(foldText(article.title)) || article.categories.some((c) => BATTLE_CATEGORY.test(foldText(c)) && /\d{4}年/.test(c));
+  return (
+    BATTLE_TITLE.test(foldText(article.title)) ||
+    article.categories.some((c) => BATTLE_CATEGORY.test(foldText(c)) && /\d{4}年/.test(c))
+  );
 }
 
 /**
@@ -42,7 +45,8 @@ export function extractBattles(
   people: readonly ArticlePeople[] = [],
 ): BattleFact[] {
   const datesByArticle = new Map<number, DatedSentence[]>();
-  for (const d of dated) datesByArticle.set(d.articleIndex, [...(datesByArticle.get(d.articleIndex) ?? []), d]);
+  for (const d of dated)
+    datesByArticle.set(d.articleIndex, [...(datesByArticle.get(d.articleIndex) ?? []), d]);
   const battles: BattleFact[] = [];
   articles.forEach((article, articleIndex) => {
     if (!isBattleArticle(article)) return;
@@ -56,7 +60,12 @@ export function extractBattles(
         for (const verb of folded.matchAll(ATTACK_VERB)) {
           const at = (verb.index ?? 0) + verb[0].length;
           // An aim is not an attack: 力图…夺取绥远省.
-          if (/力图|企图|意图|准备|计划|试图|打算|意在|旨在|为了|目的/.test(folded.slice(Math.max(0, at - 30), at))) continue;
+          if (
+            /力图|企图|意图|准备|计划|试图|打算|意在|旨在|为了|目的/.test(
+              folded.slice(Math.max(0, at - 30), at),
+            )
+          )
+            continue;
           const clauseEnd = folded.slice(at).search(/[，。；：]/);
           const limit = at + Math.min(clauseEnd < 0 ? Infinity : clauseEnd, 12);
           // The place is the first linked non-person after the verb: 进攻傅作义驻防的归绥城 → 归绥城.
@@ -84,7 +93,9 @@ export function battlePeriod(dated: readonly DatedSentence[]): BattleFact['perio
   if (all.length === 0) return undefined;
   // The battle's year: the year its finer (month/xun/day) dates most often name.
   const years = new Map<string, number>();
-  for (const { date } of all) if (date.precision !== 'year') years.set(date.start.slice(0, 4), (years.get(date.start.slice(0, 4)) ?? 0) + 1);
+  for (const { date } of all)
+    if (date.precision !== 'year')
+      years.set(date.start.slice(0, 4), (years.get(date.start.slice(0, 4)) ?? 0) + 1);
   const main = [...years].sort((a, b) => b[1] - a[1])[0]?.[0] ?? all[0]?.date.start.slice(0, 4) ?? '';
   // A battle may run into the next year (12月…次年1月), never back into the one before.
   const near = (d: ExtractedDate) => {

@@ -24,7 +24,8 @@ export function articleDateContext(article: Article): DateContext {
     if (!m) continue;
     const year = Number(m[1]);
     const month = m[2] ? Number(m[2]) : undefined;
-    if (!best || year < (best.year ?? Infinity) || (year === best.year && (month ?? 13) < (best.month ?? 13))) best = { year, month };
+    if (!best || year < (best.year ?? Infinity) || (year === best.year && (month ?? 13) < (best.month ?? 13)))
+      best = { year, month };
   }
   if (best) return { year: best.year };
   const lead = article.paragraphs[0];

@@ -43,5 +43,10 @@ export function extractFacts(articles: readonly Article[]): CorpusFacts {
       if (side) p.sides.set(display, side);
     }
   }
-  return { dated, battles: extractBattles(articles, dated, people), people, outcomes: articles.map((a) => extractOutcomes(a)) };
+  return {
+    dated,
+    battles: extractBattles(articles, dated, people),
+    people,
+    outcomes: articles.map((a) => extractOutcomes(a)),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Article } from '../corpus';
-import { foldSentence, foldText } from '../text/fold';
+import { foldSentence } from '../text/fold';
 
 /** A sentence that states a result, with how decisive its wording is. */
 export type OutcomeFact = { sentenceId: string; strength: number; words: string[] };
@@ -7,8 +7,14 @@ export type OutcomeFact = { sentenceId: string; strength: number; words: string[
 // Result words (folded) and how decisive each is: a capture or annihilation settles a battle;
 // a repulse or withdrawal decides a phase; losses describe its cost.
 const OUTCOME_WEIGHTS: [RegExp, number][] = [
-  [/全歼|歼灭|被歼|全数被歼|攻克|攻占|占领|收复|解放|失守|投降|告终|完全胜利|取得胜利|大获全胜|战败|溃败|覆没/g, 3],
-  [/胜利|失败|被俘|俘虏|俘获|击溃|久攻不下|无法攻占|未能攻|撤退|撤回|撤出|突围|退守|击退|败退|结束|战死|阵亡/g, 2],
+  [
+    /全歼|歼灭|被歼|全数被歼|攻克|攻占|占领|收复|解放|失守|投降|告终|完全胜利|取得胜利|大获全胜|战败|溃败|覆没/g,
+    3,
+  ],
+  [
+    /胜利|失败|被俘|俘虏|俘获|击溃|久攻不下|无法攻占|未能攻|撤退|撤回|撤出|突围|退守|击退|败退|结束|战死|阵亡/g,
+    2,
+  ],
   [/损失|伤亡|死伤|毙伤|被围|包围/g, 1],
 ];
 
@@ -50,7 +56,8 @@ export function extractOutcomes(article: Article): OutcomeFact[] {
 }
 
 // An aim is not a result (力图…歼灭, 意在收复), and 结束之后 dates something else.
-const AIM_BEFORE = /(?:力图|企图|意图|准备|计划|试图|打算|意在|旨在|防止|目的|为了|要求|以图|希望|决心|命令|下令|争取|要)[^，。；]{0,10}$/;
+const AIM_BEFORE =
+  /(?:力图|企图|意图|准备|计划|试图|打算|意在|旨在|防止|目的|为了|要求|以图|希望|决心|命令|下令|争取|要)[^，。；]{0,10}$/;
 function isNotAResult(folded: string, at: number, length: number): boolean {
   const before = folded.slice(Math.max(0, at - 12), at);
   const after = folded.slice(at + length, at + length + 2);

@@ -38,21 +38,34 @@ const SURNAMES = new Set(
   ),
 );
 // Words that end names of places, units and groups, never of people.
-const NOT_A_PERSON = /[省市县城镇村区军师旅团营连部队党国州府路线岛口关站处局会社厂报联战围协丘京津庄堡屯坝沟寨率部已曾将被在为于和与及等的是也都又再亦所]$|战役|战斗|政府|根据地|军区|方面|中央|委员|司令|部队|政协/;
-const TITLE_BEFORE = '(?:司令员|副司令员|司令长官|副司令长官|总司令|副总司令|司令|政治委员|政委|军长|副军长|师长|旅长|团长|总指挥|参谋长|集团长|主席|委员长|指挥官)';
+const NOT_A_PERSON =
+  /[省市县城镇村区军师旅团营连部队党国州府路线岛口关站处局会社厂报联战围协丘京津庄堡屯坝沟寨率部已曾将被在为于和与及等的是也都又再亦所]$|战役|战斗|政府|根据地|军区|方面|中央|委员|司令|部队|政协/;
+const TITLE_BEFORE =
+  '(?:司令员|副司令员|司令长官|副司令长官|总司令|副总司令|司令|政治委员|政委|军长|副军长|师长|旅长|团长|总指挥|参谋长|集团长|主席|委员长|指挥官)';
 const JAPANESE_RANK = '(?:大将|中将|少将|大佐|中佐|少佐)';
 // Compiled once: these run for every name in every sentence.
 const TITLE_AT_END = new RegExp(`${TITLE_BEFORE}$`);
-const TITLED_NAME = new RegExp(`${TITLE_BEFORE}([\\p{Script=Han}]{2,3}?)(?=[，。、；的率在之（(决下指命派等为也]|$)`, 'gu');
+const TITLED_NAME = new RegExp(
+  `${TITLE_BEFORE}([\\p{Script=Han}]{2,3}?)(?=[，。、；的率在之（(决下指命派等为也]|$)`,
+  'gu',
+);
 const RANKED_NAME = new RegExp(`([\\p{Script=Han}]{3,4}?)${JAPANESE_RANK}`, 'gu');
 // A run of names joined by 、 和 及 与 (聂荣臻、贺龙 / 傅作义和马占山), or by a title in a list of
 // office holders (司令员刘伯承、政治委员邓小平).
-const JOINERS = new RegExp(`^(?:[、和及与,，]|、${'(?:司令员|副司令员|司令长官|副司令长官|总司令|副总司令|司令|政治委员|政委|军长|副军长|师长|旅长|团长|总指挥|参谋长|集团长|主席|委员长|指挥官)'})$`);
+const JOINERS = new RegExp(
+  `^(?:[、和及与,，]|、${'(?:司令员|副司令员|司令长官|副司令长官|总司令|副总司令|司令|政治委员|政委|军长|副军长|师长|旅长|团长|总指挥|参谋长|集团长|主席|委员长|指挥官)'})$`,
+);
 
 // Side words, folded. 晋绥军 (阎锡山's army) is nationalist; 晋绥军区 is the CCP's military region.
 const SIDE_WORDS: [Side, RegExp][] = [
-  ['ccp', /中共|共军|共产|八路军|解放军|新四军|红军|工农|晋察冀|晋冀鲁豫|晋绥军区|晋绥边区|太行|太岳|冀南|陕甘宁|游击队|人民军|解放区/g],
-  ['nationalist', /国军|国民政府|国民革命军|国民党|中央军|晋绥军(?!区)|晋军|第\d+战区|第[一二三四五六七八九十]+战区|蒋介石|国府|中华民国陆军|中华民国国军|傅军|阎部/g],
+  [
+    'ccp',
+    /中共|共军|共产|八路军|解放军|新四军|红军|工农|晋察冀|晋冀鲁豫|晋绥军区|晋绥边区|太行|太岳|冀南|陕甘宁|游击队|人民军|解放区/g,
+  ],
+  [
+    'nationalist',
+    /国军|国民政府|国民革命军|国民党|中央军|晋绥军(?!区)|晋军|第\d+战区|第[一二三四五六七八九十]+战区|蒋介石|国府|中华民国陆军|中华民国国军|傅军|阎部/g,
+  ],
   ['japanese', /日军|日本|伪军|皇协军|关东军|驻蒙|蒙疆|汪精卫|皇军/g],
 ];
 
@@ -112,7 +125,8 @@ export function extractPeople(article: Article): ArticlePeople {
   const longestFirst = [...persons].sort((a, b) => b[0].length - a[0].length);
   for (const s of sentences) {
     const folded = foldSentence(s);
-    const found: { person: string; surface: string; form: 'full' | 'short'; start: number; end: number }[] = [];
+    const found: { person: string; surface: string; form: 'full' | 'short'; start: number; end: number }[] =
+      [];
     const taken = new Array<boolean>(folded.length).fill(false);
     // Full names, longest first.
     for (const [key, display] of longestFirst) {
@@ -134,22 +148,34 @@ export function extractPeople(article: Article): ArticlePeople {
         i++;
         continue;
       }
-      if (a && /[军部]/.test(folded[i + 1] ?? '') && !isHanAt(folded, i - 1, taken) && folded.slice(i + 1, i + 3) !== '军区') {
+      if (
+        a &&
+        /[军部]/.test(folded[i + 1] ?? '') &&
+        !isHanAt(folded, i - 1, taken) &&
+        folded.slice(i + 1, i + 3) !== '军区'
+      ) {
         found.push({ person: a, surface: folded.slice(i, i + 2), form: 'short', start: i, end: i + 2 });
         taken[i] = true;
       }
     }
     found.sort((x, y) => x.start - y.start);
     if (found.length === 0) continue;
-    mentions.set(s.id, found.map(({ person, surface, form }) => ({ person, surface, form })));
+    mentions.set(
+      s.id,
+      found.map(({ person, surface, form }) => ({ person, surface, form })),
+    );
     const groups = joinedGroups(folded, found);
     for (const group of groups) {
-      const commanding = group.some((f) => commandPatternAround(folded, folded.slice(f.start, f.end), f.start)) || group.some((f) => f.form === 'short');
+      const commanding =
+        group.some((f) => commandPatternAround(folded, folded.slice(f.start, f.end), f.start)) ||
+        group.some((f) => f.form === 'short');
       const first = group[0];
       const last = group[group.length - 1];
       if (!first || !last) continue;
       // 佐 ranks are Japanese (the Chinese armies said 校): 熊川长治中佐.
-      const japaneseRank = /^(?:大佐|中佐|少佐)/.test(folded.slice(last.end)) || (Array.from(last.surface).length === 4 && /^(?:大将|中将|少将)/.test(folded.slice(last.end)));
+      const japaneseRank =
+        /^(?:大佐|中佐|少佐)/.test(folded.slice(last.end)) ||
+        (Array.from(last.surface).length === 4 && /^(?:大将|中将|少将)/.test(folded.slice(last.end)));
       const strong = japaneseRank ? 'japanese' : adjacentSide(folded, first.start, last.end);
       for (const f of group) {
         if (commanding && !commands.some((c) => c.person === f.person && c.sentenceId === s.id)) {
@@ -188,7 +214,12 @@ function commandPatternAround(folded: string, name: string, at?: number): boolea
     const before = folded.slice(Math.max(0, p - 8), p);
     // Names in a list share the pattern: 由聂荣臻、贺龙指挥 / 傅作义和马占山部.
     const afterList = after.replace(/^(?:[、和及与][\p{Script=Han}]{2,4}?)+(?=指挥|率|部|军)/u, '');
-    if (/^(?:指挥|率领|率部|率军|率(?!先)|部(?!分|署)|所部|军(?!区|事|官|校|阀|队)|的部队|指挥的|统率|统帅|中将|少将|大将|中佐|少佐|大佐|决定|下令|部署)/.test(afterList)) return true;
+    if (
+      /^(?:指挥|率领|率部|率军|率(?!先)|部(?!分|署)|所部|军(?!区|事|官|校|阀|队)|的部队|指挥的|统率|统帅|中将|少将|大将|中佐|少佐|大佐|决定|下令|部署)/.test(
+        afterList,
+      )
+    )
+      return true;
     if (/^部署/.test(after)) return true;
     if (TITLE_AT_END.test(before) || /由$/.test(before)) return true;
   }
@@ -203,7 +234,11 @@ function framedNames(folded: string, _s: Sentence): string[] {
     const end = m.index ?? 0;
     for (const len of [3, 2]) {
       const name = folded.slice(end - len, end);
-      if (name.length === len && isPersonName(name) && !/[\p{Script=Han}\p{N}A-Za-z]/u.test(folded[end - len - 1] ?? '')) {
+      if (
+        name.length === len &&
+        isPersonName(name) &&
+        !/[\p{Script=Han}\p{N}A-Za-z]/u.test(folded[end - len - 1] ?? '')
+      ) {
         out.push(name);
         break;
       }
@@ -244,7 +279,12 @@ function adjacentSide(folded: string, start: number, end: number): Side | undefi
   const before = folded.slice(Math.max(0, start - 16), start);
   const clauseBefore = before.split(/[，。；：,;:！？“”「」]/).pop() ?? '';
   const hit = lastSideIn(clauseBefore);
-  if (hit && clauseBefore.length - hit.end <= 12 && !/进攻|攻击|歼灭|击退|俘|包围|围攻|对|向|与/.test(clauseBefore.slice(hit.end))) return hit.side;
+  if (
+    hit &&
+    clauseBefore.length - hit.end <= 12 &&
+    !/进攻|攻击|歼灭|击退|俘|包围|围攻|对|向|与/.test(clauseBefore.slice(hit.end))
+  )
+    return hit.side;
   const after = folded.slice(end, end + 14).split(/[，。；：,;:！？]/)[0] ?? '';
   const troops = /^(?:部?指挥|率领|率)(.*)$/.exec(after);
   if (troops?.[1]) {
@@ -267,9 +307,18 @@ function adjacentSide(folded: string, start: number, end: number): Side | undefi
  */
 function orderedBy(folded: string, start: number): Side | undefined {
   const before = folded.slice(0, start);
-  if (!/(?:指示|命令|令|任命|委任|派遣|派|电令|急令)$/.test(before.slice(-6).replace(/再度|再次|立即|紧急|急/g, ''))) return undefined;
+  if (
+    !/(?:指示|命令|令|任命|委任|派遣|派|电令|急令)$/.test(
+      before.slice(-6).replace(/再度|再次|立即|紧急|急/g, ''),
+    )
+  )
+    return undefined;
   const hit = lastSideIn(before);
-  const clause = before.slice(hit?.end ?? 0).split(/[，。；：,;:]/).pop() ?? '';
+  const clause =
+    before
+      .slice(hit?.end ?? 0)
+      .split(/[，。；：,;:]/)
+      .pop() ?? '';
   if (!hit || /进攻|攻击|对抗|消灭|歼灭|抵抗|反击|作战|击退|包围|围攻|被/.test(clause)) return undefined;
   return hit.side;
 }
@@ -298,7 +347,9 @@ function firstSideIn(text: string): { side: Side; start: number } | undefined {
 
 /** The side most of the evidence names; undefined on no evidence or a tie. */
 export function decideSide(counts: Record<Side, number>): Side | undefined {
-  const ranked = (Object.entries(counts) as [Side, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const ranked = (Object.entries(counts) as [Side, number][])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   if (ranked.length === 0) return undefined;
   if (ranked.length > 1 && ranked[0]?.[1] === ranked[1]?.[1]) return undefined;
   return ranked[0]?.[0];

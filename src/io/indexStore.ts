@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { MAX_CORPUS_FILE_BYTES } from '../constants';
 import { fileURLToPath } from 'node:url';
 import { type AnswerContext, buildAnswerContext, contextForIndex } from '../answer';
+import { MAX_CORPUS_FILE_BYTES } from '../constants';
 import { restoreFacts, type SavedFacts, serializeFacts } from '../facts/serializeFacts';
-import { PACKED_FIELDS, type PackedArray } from '../search/compactIndex';
 import {
   INDEX_FORMAT_VERSION,
   INDEX_OPTIONS,
@@ -15,6 +14,7 @@ import {
   serializeIndex,
   TOKENIZER_VERSION,
 } from '../search';
+import { PACKED_FIELDS, type PackedArray } from '../search/compactIndex';
 import { CorpusError, formatWarning, listCorpusFiles, loadCorpus } from './loadCorpus';
 
 /** Where prebuilt indexes live unless told otherwise (git-ignored). */
@@ -27,10 +27,23 @@ export const DEFAULT_INDEX_DIR = fileURLToPath(new URL('../../.cache/index', imp
 export type SavedContext = SavedIndex & { facts?: SavedFacts };
 
 /** Header written before the index, so a stale file is recognised without parsing it all. */
-type IndexFileHeader = { key: string; format: number; tokenizer: number; sentences: number; builtAt: string; warnings: string[] };
+type IndexFileHeader = {
+  key: string;
+  format: number;
+  tokenizer: number;
+  sentences: number;
+  builtAt: string;
+  warnings: string[];
+};
 
 /** How a context was obtained, for logs and benchmarks. */
-export type ContextSource = { from: 'prebuilt' | 'built'; key: string; path?: string; ms: number; sentences: number };
+export type ContextSource = {
+  from: 'prebuilt' | 'built';
+  key: string;
+  path?: string;
+  ms: number;
+  sentences: number;
+};
 
 export type LoadContextOptions = {
   /** folder of prebuilt indexes; `false` never reads or writes one */
@@ -64,7 +77,10 @@ export function corpusKey(dir: string): string {
  * crash mid-write never leaves a broken index). A stale or corrupt index file is rebuilt,
  * never trusted.
  */
-export function loadAnswerContext(dir: string, options: LoadContextOptions = {}): { ctx: AnswerContext; source: ContextSource } {
+export function loadAnswerContext(
+  dir: string,
+  options: LoadContextOptions = {},
+): { ctx: AnswerContext; source: ContextSource } {
   const started = performance.now();
   const warn = options.warn ?? (() => {});
   // Key from the raw bytes, before any parsing: a matching prebuilt index skips parsing too.
@@ -78,7 +94,16 @@ export function loadAnswerContext(dir: string, options: LoadContextOptions = {})
       for (const line of prebuilt.header.warnings) warn(line);
       try {
         const ctx = contextFromSaved(prebuilt.saved);
-        return { ctx, source: { from: 'prebuilt', key, path, ms: performance.now() - started, sentences: ctx.index.sentences.length } };
+        return {
+          ctx,
+          source: {
+            from: 'prebuilt',
+            key,
+            path,
+            ms: performance.now() - started,
+            sentences: ctx.index.sentences.length,
+          },
+        };
       } catch (error) {
         warn(`index: ${path} does not match this version (${(error as Error).message}); rebuilding`);
       }
@@ -104,7 +129,16 @@ export function loadAnswerContext(dir: string, options: LoadContextOptions = {})
     }
     if (saved) writeSavedIndex(indexDir, path, key, saved, warnings, warn);
   }
-  return { ctx, source: { from: 'built', key, path, ms: performance.now() - started, sentences: ctx.index.sentences.length } };
+  return {
+    ctx,
+    source: {
+      from: 'built',
+      key,
+      path,
+      ms: performance.now() - started,
+      sentences: ctx.index.sentences.length,
+    },
+  };
 }
 
 /** The JSON-ready form of a context, as a prebuilt index file holds it after its header. */
@@ -121,7 +155,8 @@ export function serializeContext(ctx: AnswerContext): SavedContext {
  */
 export function contextFromSaved(saved: SavedContext): AnswerContext {
   const index = loadIndex(saved);
-  const facts = saved.facts && restoreFacts(saved.facts, index.articles, (ref) => index.sentences[ref]?.sentence.id);
+  const facts =
+    saved.facts && restoreFacts(saved.facts, index.articles, (ref) => index.sentences[ref]?.sentence.id);
   return contextForIndex(index, facts);
 }
 
@@ -179,7 +214,11 @@ function readCorpusFile(file: string): Buffer {
  * and take 3/4 of the space of base64. (A file whose arrays are base64 strings inside the
  * JSON, and no binary part, reads too.)
  */
-function readSavedIndex(path: string, key: string, warn: (line: string) => void): { header: IndexFileHeader; saved: SavedContext } | undefined {
+function readSavedIndex(
+  path: string,
+  key: string,
+  warn: (line: string) => void,
+): { header: IndexFileHeader; saved: SavedContext } | undefined {
   let file: Buffer;
   try {
     file = readFileSync(path);
@@ -190,7 +229,12 @@ function readSavedIndex(path: string, key: string, warn: (line: string) => void)
     const newline = file.indexOf(NEWLINE);
     if (newline < 0) throw new Error('no header line');
     const header = JSON.parse(file.toString('utf8', 0, newline)) as IndexFileHeader;
-    if (header.key !== key || header.format !== INDEX_FORMAT_VERSION || header.tokenizer !== TOKENIZER_VERSION) return undefined;
+    if (
+      header.key !== key ||
+      header.format !== INDEX_FORMAT_VERSION ||
+      header.tokenizer !== TOKENIZER_VERSION
+    )
+      return undefined;
     const end = file.indexOf(NEWLINE, newline + 1);
     const saved = JSON.parse(file.toString('utf8', newline + 1, end < 0 ? file.length : end)) as SavedContext;
     const binary = end < 0 ? Buffer.alloc(0) : file.subarray(end + 1);
@@ -212,9 +256,17 @@ const NEWLINE = 0x0a;
 type BinaryRef = { at: number; length: number; bytes: 1 | 2 | 4 };
 
 function readArray(binary: Buffer, ref: BinaryRef): PackedArray {
-  const Type = ref.bytes === 1 ? Uint8Array : ref.bytes === 2 ? Uint16Array : ref.bytes === 4 ? Uint32Array : undefined;
+  const Type =
+    ref.bytes === 1 ? Uint8Array : ref.bytes === 2 ? Uint16Array : ref.bytes === 4 ? Uint32Array : undefined;
   const size = ref.length * ref.bytes;
-  if (!Type || !Number.isSafeInteger(ref.at) || !Number.isSafeInteger(size) || ref.at < 0 || size < 0 || ref.at + size > binary.length) {
+  if (
+    !Type ||
+    !Number.isSafeInteger(ref.at) ||
+    !Number.isSafeInteger(size) ||
+    ref.at < 0 ||
+    size < 0 ||
+    ref.at + size > binary.length
+  ) {
     throw new Error('a packed array lies outside the file');
   }
   // A copy, aligned and not holding on to the file's buffer.
@@ -232,13 +284,27 @@ function encodeSavedIndex(header: IndexFileHeader, saved: SavedContext): Buffer 
     const array = saved.postings[field];
     if (typeof array === 'string') continue; // already base64 inside the JSON
     parts.push(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
-    postings[field] = { at, length: array.length, bytes: array.BYTES_PER_ELEMENT as BinaryRef['bytes'] } satisfies BinaryRef;
+    postings[field] = {
+      at,
+      length: array.length,
+      bytes: array.BYTES_PER_ELEMENT as BinaryRef['bytes'],
+    } satisfies BinaryRef;
     at += array.byteLength;
   }
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n${JSON.stringify({ ...saved, postings })}\n`), ...parts]);
+  return Buffer.concat([
+    Buffer.from(`${JSON.stringify(header)}\n${JSON.stringify({ ...saved, postings })}\n`),
+    ...parts,
+  ]);
 }
 
-function writeSavedIndex(dir: string, path: string, key: string, saved: SavedContext, warnings: string[], warn: (line: string) => void): void {
+function writeSavedIndex(
+  dir: string,
+  path: string,
+  key: string,
+  saved: SavedContext,
+  warnings: string[],
+  warn: (line: string) => void,
+): void {
   const header: IndexFileHeader = {
     warnings,
     key,
@@ -254,7 +320,9 @@ function writeSavedIndex(dir: string, path: string, key: string, saved: SavedCon
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
-    warn(`index: could not save the prebuilt index to ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); answering without it`);
+    warn(
+      `index: could not save the prebuilt index to ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); answering without it`,
+    );
   }
 }
 

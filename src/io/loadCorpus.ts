@@ -64,7 +64,9 @@ export function loadCorpus(dir: string): LoadedCorpus {
       continue;
     }
     files.push({ path: file, bytes: read.bytes, mtimeMs: read.mtimeMs });
-    const parsed = /\.txt$/i.test(file) ? parsePlainTextArticle(read.text, file) : parseMarkdownArticle(read.text, file);
+    const parsed = /\.txt$/i.test(file)
+      ? parsePlainTextArticle(read.text, file)
+      : parseMarkdownArticle(read.text, file);
     warnings.push(...parsed.warnings);
     if (!parsed.article) continue;
     const key = foldText(parsed.article.title);
@@ -74,7 +76,10 @@ export function loadCorpus(dir: string): LoadedCorpus {
       // topic): merge, numbering the new paragraphs after the first file's.
       const target = articles[first.index] as Article;
       articles[first.index] = mergeArticles(target, parsed.article);
-      warnings.push({ file, message: `duplicate title "${parsed.article.title}" (also in ${first.file}); merged into one article` });
+      warnings.push({
+        file,
+        message: `duplicate title "${parsed.article.title}" (also in ${first.file}); merged into one article`,
+      });
       continue;
     }
     titles.set(key, { file, index: articles.length });
@@ -115,7 +120,11 @@ export function mergeArticles(base: Article, extra: Article): Article {
     return {
       ...p,
       index,
-      sentences: p.sentences.map((s) => ({ ...s, paragraph: index, id: `${base.title}#p${index}.s${s.sentence}` })),
+      sentences: p.sentences.map((s) => ({
+        ...s,
+        paragraph: index,
+        id: `${base.title}#p${index}.s${s.sentence}`,
+      })),
     };
   });
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
@@ -157,11 +166,21 @@ function readText(path: string, file: string): ReadResult {
     const stat = statSync(path);
     mtimeMs = stat.mtimeMs;
     if (stat.size > MAX_CORPUS_FILE_BYTES) {
-      return { warning: { file, message: `file is ${stat.size} bytes, over the ${MAX_CORPUS_FILE_BYTES}-byte limit; skipped` } };
+      return {
+        warning: {
+          file,
+          message: `file is ${stat.size} bytes, over the ${MAX_CORPUS_FILE_BYTES}-byte limit; skipped`,
+        },
+      };
     }
     buffer = readFileSync(path);
   } catch (error) {
-    return { warning: { file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); skipped` } };
+    return {
+      warning: {
+        file,
+        message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); skipped`,
+      },
+    };
   }
   if (buffer.length === 0) return { warning: { file, message: 'empty file; skipped' } };
   const nul = buffer.indexOf(0);

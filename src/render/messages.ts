@@ -139,12 +139,18 @@ const REASONS: Record<ReplyLocale, Record<string, string>> = {
  * explainAnswer({ message: 'The corpus says nothing about “诺曼底”.', reason: { code: 'unknown_subject', subject: '诺曼底' } }, 'zh-CN')
  * // '语料中没有关于“诺曼底”的内容。'
  */
-export function explainAnswer(answer: { message?: string; reason?: ReasonLike }, locale: ReplyLocale): string {
+export function explainAnswer(
+  answer: { message?: string; reason?: ReasonLike },
+  locale: ReplyLocale,
+): string {
   const reason = answer.reason;
   if (!reason) return answer.message ?? '';
   const key = reason.code === 'weak_match' && reason.subject ? 'weak_match_subject' : reason.code;
   const template = REASONS[locale][key];
   if (!template) return answer.message ?? '';
   const [a = '', b = ''] = (reason.subject ?? '').split('/');
-  return template.replace('{s}', reason.subject ?? '').replace('{a}', a).replace('{b}', b);
+  return template
+    .replace('{s}', reason.subject ?? '')
+    .replace('{a}', a)
+    .replace('{b}', b);
 }

@@ -3,6 +3,8 @@
  * discord.js accepts as they are. Pure: no discord.js at runtime (types only), no I/O; every
  * limit of discord-limits.md is enforced here, so the adapter only sends.
  */
+
+import { createRequire } from 'node:module';
 import type {
   APIActionRowComponent,
   APIApplicationCommandOptionChoice,
@@ -10,7 +12,6 @@ import type {
   APIEmbed,
   APIEmbedField,
 } from 'discord.js';
-import { createRequire } from 'node:module';
 import type { Answer, Citation } from '../answer';
 import {
   AUTOCOMPLETE_MAX_CHOICES,

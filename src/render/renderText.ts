@@ -15,7 +15,9 @@ export function renderText(answer: Answer, locale: ReplyLocale = 'zh-CN'): strin
   const t = (s: string) => inLocaleScript(s, locale);
   const lines: string[] = [];
   if (answer.status !== 'ok') {
-    lines.push(`${answer.status === 'invalid' ? m.invalid : m.notFound}: ${explainAnswer(answer, locale)}`.trim());
+    lines.push(
+      `${answer.status === 'invalid' ? m.invalid : m.notFound}: ${explainAnswer(answer, locale)}`.trim(),
+    );
     if (answer.suggestions?.length) lines.push(`${m.suggestions}: ${answer.suggestions.map(t).join('、')}`);
     return lines.join('\n');
   }
@@ -49,13 +51,13 @@ export function renderText(answer: Answer, locale: ReplyLocale = 'zh-CN'): strin
   for (const a of answer.answers) {
     const date = a.date ? `${a.date.start}${a.date.end ? `–${a.date.end}` : ''} ` : '';
     lines.push(
-      `${date}${t(a.text)}[${sources.get(a.citation.url + '#' + a.citation.paragraph + '.' + a.citation.sentence)}]`,
+      `${date}${t(a.text)}[${sources.get(`${a.citation.url}#${a.citation.paragraph}.${a.citation.sentence}`)}]`,
     );
   }
   lines.push('', m.sources);
   for (const [key, n] of sources) {
     const a = answer.answers.find(
-      (x) => x.citation.url + '#' + x.citation.paragraph + '.' + x.citation.sentence === key,
+      (x) => `${x.citation.url}#${x.citation.paragraph}.${x.citation.sentence}` === key,
     );
     if (!a) continue;
     lines.push(`[${n}] ${citationLabel(a, locale)} · ${a.citation.url}`);
@@ -73,7 +75,7 @@ export function citationLabel(a: CitedSentence, locale: ReplyLocale): string {
 function numberSources(answers: readonly CitedSentence[]): Map<string, number> {
   const numbers = new Map<string, number>();
   for (const a of answers) {
-    const key = a.citation.url + '#' + a.citation.paragraph + '.' + a.citation.sentence;
+    const key = `${a.citation.url}#${a.citation.paragraph}.${a.citation.sentence}`;
     if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
   }
   return numbers;

@@ -1,5 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { type AliasFile, type Article, type Sentence, buildAliasTable, type AliasTable } from '../corpus';
+import { type AliasFile, type AliasTable, type Article, buildAliasTable, type Sentence } from '../corpus';
 import { foldSentence, foldText } from '../text/fold';
 import { buildEntityDictionary, type EntityDictionary, findEntities } from './entities';
 import { pinyinKeys } from './pinyin';
@@ -35,7 +35,14 @@ export type CorpusIndex = {
 };
 
 /** Field values are pre-tokenized, space-separated encoded terms (see `terms.ts`). */
-export type SearchDocument = { id: number; text: string; chars: string; title: string; aliases: string; entities: string };
+export type SearchDocument = {
+  id: number;
+  text: string;
+  chars: string;
+  title: string;
+  aliases: string;
+  entities: string;
+};
 
 /**
  * The minisearch options shared by building and loading: `loadJSON` needs identical ones.
@@ -108,7 +115,17 @@ export function buildIndex(
   });
   engine.addAll(documents);
   const byId = new Map(sentences.map((s) => [s.sentence.id, s.ref]));
-  return { articles: [...articles], sentences, aliases, entities, df, engine, articleRanges, byId, curatedAliases };
+  return {
+    articles: [...articles],
+    sentences,
+    aliases,
+    entities,
+    df,
+    engine,
+    articleRanges,
+    byId,
+    curatedAliases,
+  };
 }
 
 /** Bigrams, Latin words, numbers and date compounds of folded text. */
@@ -143,7 +160,8 @@ function nameTerms(names: readonly string[], dict: EntityDictionary): string {
   for (const name of names) {
     const folded = foldText(name);
     for (const t of textTerms(folded)) terms.add(encodeTerm(t));
-    for (const hit of dict.byName.get(folded.replace(/\s*[（(][^）)]*[）)]\s*$/, '')) ?? []) terms.add(encodeTerm(hit));
+    for (const hit of dict.byName.get(folded.replace(/\s*[（(][^）)]*[）)]\s*$/, '')) ?? [])
+      terms.add(encodeTerm(hit));
     for (const key of pinyinKeys(folded)) terms.add(key);
   }
   return [...terms].join(' ');

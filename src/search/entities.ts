@@ -1,4 +1,4 @@
-import { type AliasTable, type Article } from '../corpus';
+import type { AliasTable, Article } from '../corpus';
 import { foldText } from '../text/fold';
 import { pinyinKeys } from './pinyin';
 
@@ -30,7 +30,13 @@ const QUALIFIER = /\s*[（(][^）)]*[）)]\s*$/;
  * A link target's parenthesised qualifier is dropped: 王英 (民国) is found as 王英.
  */
 export function buildEntityDictionary(articles: readonly Article[], aliases: AliasTable): EntityDictionary {
-  const dict: EntityDictionary = { byName: new Map(), display: new Map(), namesOf: new Map(), starts: new Map(), byPinyin: new Map() };
+  const dict: EntityDictionary = {
+    byName: new Map(),
+    display: new Map(),
+    namesOf: new Map(),
+    starts: new Map(),
+    byPinyin: new Map(),
+  };
   const addName = (surface: string, id: string) => {
     const key = foldText(surface.replace(QUALIFIER, '')).trim();
     if (Array.from(key).length < 2 || key.length > 30) return;

@@ -24,7 +24,10 @@ export function pinyinKeys(name: string): string[] {
   const hit = cache.get(name);
   if (hit) return hit;
   const syllables = loadPinyin()(name, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' });
-  const joined = syllables.join('').toLowerCase().replace(/[^a-z]/g, '');
+  const joined = syllables
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
   const keys = joined.length >= 2 ? [...new Set([joined, joined.replace(/v/g, 'u')])] : [];
   cache.set(name, keys);
   return keys;

@@ -8,7 +8,11 @@ import { bigrams, cjkRuns, dateTerms, latinWords } from './terms';
  * One idea of the query that a sentence either covers or not: a date, a name, a word.
  * Alternatives are interchangeable spellings (呼和浩特 or 归绥; "fu zuoyi" or fuzuoyi).
  */
-export type QueryUnit = { alternatives: string[][]; weight: number; kind: 'cjk' | 'entity' | 'latin' | 'date' };
+export type QueryUnit = {
+  alternatives: string[][];
+  weight: number;
+  kind: 'cjk' | 'entity' | 'latin' | 'date';
+};
 
 /** A query broken into terms to look up and units to measure coverage by. */
 export type AnalyzedQuery = {
@@ -33,12 +37,77 @@ export type AnalyzedQuery = {
 // Question words and fillers carry no content; blanking them (rather than deleting) keeps
 // bigrams from spanning across them. Longest first.
 const QUESTION_WORDS = [
-  '是什么时候', '的时候', '什么时候', '什么地方', '什么原因', '哪一年', '哪一天', '哪个月', '为什么', '怎么样', '是什么', '有哪些', '是哪个', '是谁', '请问', '告诉我',
-  '什么', '哪里', '哪儿', '哪个', '哪些', '哪天', '哪年', '哪位', '哪方', '何时', '何地', '何处', '何人', '为何', '怎样', '怎么', '如何',
-  '多少', '几个', '几月', '几日', '几号', '是否', '有没有', '一下', '关于', '介绍',
+  '是什么时候',
+  '的时候',
+  '什么时候',
+  '什么地方',
+  '什么原因',
+  '哪一年',
+  '哪一天',
+  '哪个月',
+  '为什么',
+  '怎么样',
+  '是什么',
+  '有哪些',
+  '是哪个',
+  '是谁',
+  '请问',
+  '告诉我',
+  '什么',
+  '哪里',
+  '哪儿',
+  '哪个',
+  '哪些',
+  '哪天',
+  '哪年',
+  '哪位',
+  '哪方',
+  '何时',
+  '何地',
+  '何处',
+  '何人',
+  '为何',
+  '怎样',
+  '怎么',
+  '如何',
+  '多少',
+  '几个',
+  '几月',
+  '几日',
+  '几号',
+  '是否',
+  '有没有',
+  '一下',
+  '关于',
+  '介绍',
   // Meta words the intent already captures: the answer rarely repeats them (结果 → 撤回).
-  '最后的结果', '最终的结果', '最后结果', '最终结果', '结果', '如何', '胜负', '输赢', '结局', '原因', '时间', '日期', '地点', '指挥官', '主帅', '主将',
-  '时候', '谁', '哪', '吗', '呢', '吧', '啊', '呀', '么', '何', '几',
+  '最后的结果',
+  '最终的结果',
+  '最后结果',
+  '最终结果',
+  '结果',
+  '如何',
+  '胜负',
+  '输赢',
+  '结局',
+  '原因',
+  '时间',
+  '日期',
+  '地点',
+  '指挥官',
+  '主帅',
+  '主将',
+  '时候',
+  '谁',
+  '哪',
+  '吗',
+  '呢',
+  '吧',
+  '啊',
+  '呀',
+  '么',
+  '何',
+  '几',
 ];
 // Question phrases with a measure word or a degree: 哪一个, 何种, 甚么, 多长, 第几, 叫什么 …
 // (measured on CMRC/DRCD misses: left in, they become unknown "names" such as 一个, 种).
@@ -48,9 +117,54 @@ const QUESTION_WORD_PATTERN = new RegExp(`${QUESTION_PHRASES}|${QUESTION_WORDS.j
 // Bigrams holding one of these particles are noise (chinese-search.md: +0.9 / +0.7 hit@1).
 const PARTICLES = /[的了是吗呢着过也就都而及与和在]/;
 const ENGLISH_STOP_WORDS = new Set([
-  'the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'is', 'was', 'were', 'are', 'who', 'what', 'when', 'where',
-  'why', 'how', 'did', 'do', 'does', 'which', 'battle', 'about', 'with', 'from', 'by', 'for', 'tell', 'me', 'please',
-  'many', 'much', 'have', 'has', 'had', 'it', 'its', 'this', 'that', 'there', 'be', 'been', 'his', 'their', 'they',
+  'the',
+  'a',
+  'an',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'and',
+  'or',
+  'is',
+  'was',
+  'were',
+  'are',
+  'who',
+  'what',
+  'when',
+  'where',
+  'why',
+  'how',
+  'did',
+  'do',
+  'does',
+  'which',
+  'battle',
+  'about',
+  'with',
+  'from',
+  'by',
+  'for',
+  'tell',
+  'me',
+  'please',
+  'many',
+  'much',
+  'have',
+  'has',
+  'had',
+  'it',
+  'its',
+  'this',
+  'that',
+  'there',
+  'be',
+  'been',
+  'his',
+  'their',
+  'they',
 ]);
 
 /** Weight of a term that occurs in `df` of `n` sentences (BM25's idf, floored). */
@@ -128,7 +242,8 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
       // dominated query latency on the 10k-sentence QA corpus (p99 24 ms); rare ones still help.
       if ((index.df.get(ch) ?? 0) > index.sentences.length / 8) continue;
       addTerm(ch, 0.5);
-      if (chars.length === 1 && index.df.has(ch)) units.push({ alternatives: [[ch]], weight: idf(index, ch), kind: 'cjk' });
+      if (chars.length === 1 && index.df.has(ch))
+        units.push({ alternatives: [[ch]], weight: idf(index, ch), kind: 'cjk' });
     }
     // Unknown *words* weigh against the question being covered: stretches whose characters no
     // corpus bigram contains. Bigrams that merely span two known words (过改 in 经过改良) do not.
@@ -154,7 +269,10 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
   for (let i = 0; i < latin.length; ) {
     let used = 0;
     for (let n = Math.min(4, latin.length - i); n >= 1 && !used; n--) {
-      const key = latin.slice(i, i + n).join('').replace(/ü/g, 'v');
+      const key = latin
+        .slice(i, i + n)
+        .join('')
+        .replace(/ü/g, 'v');
       const ids = index.entities.byPinyin.get(key);
       if (!ids) continue;
       for (const id of ids) entityIds.add(id);
@@ -173,7 +291,17 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
     }
     i++;
   }
-  return { folded, content, terms, units, entities: [...entityIds], unknownRuns, unknownWords, missingWeight, junctionWeight: Math.max(0, junctionWeight) };
+  return {
+    folded,
+    content,
+    terms,
+    units,
+    entities: [...entityIds],
+    unknownRuns,
+    unknownWords,
+    missingWeight,
+    junctionWeight: Math.max(0, junctionWeight),
+  };
 }
 
 // --- internal ---
@@ -204,7 +332,11 @@ function hasLatinKey(index: CorpusIndex, key: string): boolean {
   // pinyin keys live in the entities/title fields only; ask the engine with prefix matching.
   // One typo at most, as in searchSentences: distance 2 walks most of the term tree (~20 ms at 10k).
   return (
-    index.engine.search(key, { fields: ['entities', 'title', 'aliases', 'text'], prefix: true, fuzzy: key.length >= 5 ? 0.2 : false, maxFuzzy: 1 })
-      .length > 0
+    index.engine.search(key, {
+      fields: ['entities', 'title', 'aliases', 'text'],
+      prefix: true,
+      fuzzy: key.length >= 5 ? 0.2 : false,
+      maxFuzzy: 1,
+    }).length > 0
   );
 }

@@ -1,6 +1,12 @@
 import type MiniSearch from 'minisearch';
 import type { AliasFile, AliasTable, Article, Paragraph, Sentence } from '../corpus';
-import { type CorpusIndex, INDEX_OPTIONS, type IndexedSentence, type SearchDocument, TOKENIZER_VERSION } from './buildIndex';
+import {
+  type CorpusIndex,
+  INDEX_OPTIONS,
+  type IndexedSentence,
+  type SearchDocument,
+  TOKENIZER_VERSION,
+} from './buildIndex';
 import { loadCompactMiniSearch, packMiniSearch, type SavedPostings } from './compactIndex';
 import { type EntityDictionary, indexStarts } from './entities';
 
@@ -13,7 +19,9 @@ export const INDEX_FORMAT_VERSION = 3;
  * text is stored once.
  */
 export type SavedSentence = Omit<Sentence, 'id' | 'text'> & { id: string | 0; text: string | 0 };
-export type SavedArticle = Omit<Article, 'paragraphs'> & { paragraphs: (Omit<Paragraph, 'sentences'> & { sentences: SavedSentence[] })[] };
+export type SavedArticle = Omit<Article, 'paragraphs'> & {
+  paragraphs: (Omit<Paragraph, 'sentences'> & { sentences: SavedSentence[] })[];
+};
 
 /**
  * The saved index: everything `buildIndex` computed, so loading skips folding and tokenizing.
@@ -35,7 +43,12 @@ export type SavedIndex = {
   /** minisearch's inverted index and the document frequencies, packed (see compactIndex.ts) */
   postings: SavedPostings;
   /** the entity dictionary and alias table, saved so that loading needs no pinyin (~150 ms) */
-  entities: { byName: [string, string[]][]; display: [string, string][]; namesOf: [string, string[]][]; byPinyin: [string, string[]][] };
+  entities: {
+    byName: [string, string[]][];
+    display: [string, string][];
+    namesOf: [string, string[]][];
+    byPinyin: [string, string[]][];
+  };
   aliases: AliasTable;
 };
 
@@ -102,7 +115,10 @@ export function loadIndex(saved: SavedIndex): CorpusIndex {
     );
   }
   const articles = restoreArticles(saved.articles);
-  const aliases: AliasTable = { ...saved.aliases, byName: new Map(saved.aliases.byName as unknown as [string, number[]][]) };
+  const aliases: AliasTable = {
+    ...saved.aliases,
+    byName: new Map(saved.aliases.byName as unknown as [string, number[]][]),
+  };
   const entities = restoreEntityDictionary(saved.entities);
   // Entity ids repeat across sentences: one string per id instead of one per occurrence.
   const interned = new Map<string, string>();
@@ -136,13 +152,30 @@ export function loadIndex(saved: SavedIndex): CorpusIndex {
   let engine: MiniSearch<SearchDocument>;
   let df: Map<string, number>;
   try {
-    ({ engine, df } = loadCompactMiniSearch<SearchDocument>(saved.engine as never, saved.postings, INDEX_OPTIONS));
+    ({ engine, df } = loadCompactMiniSearch<SearchDocument>(
+      saved.engine as never,
+      saved.postings,
+      INDEX_OPTIONS,
+    ));
   } catch (error) {
     throw new IndexFormatError((error as Error).message);
   }
-  if (engine.documentCount !== sentences.length) throw new IndexFormatError(`the engine holds ${engine.documentCount} documents for ${sentences.length} sentences`);
+  if (engine.documentCount !== sentences.length)
+    throw new IndexFormatError(
+      `the engine holds ${engine.documentCount} documents for ${sentences.length} sentences`,
+    );
   const byId = new Map(sentences.map((s) => [s.sentence.id, s.ref]));
-  return { articles, sentences, aliases, entities, df, engine, articleRanges, byId, curatedAliases: saved.curatedAliases };
+  return {
+    articles,
+    sentences,
+    aliases,
+    entities,
+    df,
+    engine,
+    articleRanges,
+    byId,
+    curatedAliases: saved.curatedAliases,
+  };
 }
 
 function saveArticle(article: Article): SavedArticle {
@@ -167,8 +200,18 @@ function restoreArticles(saved: SavedArticle[]): Article[] {
       for (const s of p.sentences) {
         if (s.id === 0) s.id = sentenceId(article.title, s);
         if (s.text === 0) {
-          if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start < s.end && s.end <= p.text.length)) {
-            throw new IndexFormatError(`sentence ${p.index}.${s.sentence} of ${article.title} lies outside its paragraph`);
+          if (
+            !(
+              Number.isInteger(s.start) &&
+              Number.isInteger(s.end) &&
+              s.start >= 0 &&
+              s.start < s.end &&
+              s.end <= p.text.length
+            )
+          ) {
+            throw new IndexFormatError(
+              `sentence ${p.index}.${s.sentence} of ${article.title} lies outside its paragraph`,
+            );
           }
           s.text = p.text.slice(s.start, s.end);
         }

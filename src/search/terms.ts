@@ -1,5 +1,5 @@
 /**
- * Terms: what the index stores and what a query looks up. Text is folded first (NFKC, 
+ * Terms: what the index stores and what a query looks up. Text is folded first (NFKC,
  * traditional → simplified, lower case; `foldText`), then:
  * - CJK runs → overlapping character bigrams (field `text`) and single characters (field
  *   `chars`). Bigrams need no dictionary, so unknown names (聂荣臻) are found as reliably as
@@ -13,7 +13,19 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}〇]+/gu;
 const WORD_RUN = /[\p{L}\p{N}]+/gu;
 const DATE_COMPOUND = /(\d{1,2})月(\d{1,2})[日号]|(\d{3,4})年|(\d{1,2})月|(\d{1,2})[日号]/g;
-const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CHINESE_DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const CHINESE_NUMERAL_DATE = /([〇零一二三四五六七八九]{4})年|([一二三四五六七八九十]{1,3})([月日])/g;
 
 /** True for a term made of ASCII letters/digits only (pinyin, English, numbers). */
@@ -53,7 +65,8 @@ export function latinWords(folded: string): string[] {
  * `1945年10月18日` → 1945年, 10月18日, 10月, 18日; `十月十八日` → 10月18日, 10月, 18日.
  */
 export function dateTerms(folded: string): string[] {
-  const text = folded.includes('月') || folded.includes('年') || folded.includes('日') ? arabicDates(folded) : folded;
+  const text =
+    folded.includes('月') || folded.includes('年') || folded.includes('日') ? arabicDates(folded) : folded;
   const out: string[] = [];
   for (const m of text.matchAll(DATE_COMPOUND)) {
     if (m[1] && m[2]) out.push(`${+m[1]}月${+m[2]}日`, `${+m[1]}月`, `${+m[2]}日`);
@@ -65,11 +78,14 @@ export function dateTerms(folded: string): string[] {
 }
 
 function arabicDates(text: string): string {
-  return text.replace(CHINESE_NUMERAL_DATE, (all, year: string | undefined, num: string | undefined, unit: string) => {
-    if (year) return `${Array.from(year, (c) => CHINESE_DIGITS[c] ?? 0).join('')}年`;
-    const value = chineseNumber(num ?? '');
-    return value === undefined ? all : `${value}${unit}`;
-  });
+  return text.replace(
+    CHINESE_NUMERAL_DATE,
+    (all, year: string | undefined, num: string | undefined, unit: string) => {
+      if (year) return `${Array.from(year, (c) => CHINESE_DIGITS[c] ?? 0).join('')}年`;
+      const value = chineseNumber(num ?? '');
+      return value === undefined ? all : `${value}${unit}`;
+    },
+  );
 }
 
 /** 十八 → 18, 二十五 → 25, 三十一 → 31; undefined for anything else. */

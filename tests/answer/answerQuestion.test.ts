@@ -24,7 +24,8 @@ describe('answerQuestion on the seed', () => {
     ['He Long zhuan gong baotou', '平绥路战役#p3.s2'], // pinyin words
     ['10月18日发生了什么', '平绥路战役#p2.s2'],
   ];
-  for (const [question, id] of rows) it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
+  for (const [question, id] of rows)
+    it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
 
   it('answers 呼和浩特 (the modern name, from the curated alias file) with a sentence naming 归绥', () => {
     const answer = answerQuestion('呼和浩特', seedContext());
@@ -46,7 +47,13 @@ describe('answerQuestion on the seed', () => {
     }
   });
 
-  for (const question of ['诺曼底登陆是什么时候', '淮海战役的指挥官是谁', 'pizza', '谁发明了电话', '毛泽东的生日']) {
+  for (const question of [
+    '诺曼底登陆是什么时候',
+    '淮海战役的指挥官是谁',
+    'pizza',
+    '谁发明了电话',
+    '毛泽东的生日',
+  ]) {
     it(`says not_found for ${question}, with suggestions`, () => {
       const answer = answerQuestion(question, seedContext());
       assert.equal(answer.status, 'not_found');
@@ -55,7 +62,11 @@ describe('answerQuestion on the seed', () => {
     });
   }
 
-  for (const [question, why] of [['', 'empty'], ['？？？!!', 'punctuation only'], ['包'.repeat(1001), 'over 1,000 characters']]) {
+  for (const [question, why] of [
+    ['', 'empty'],
+    ['？？？!!', 'punctuation only'],
+    ['包'.repeat(1001), 'over 1,000 characters'],
+  ]) {
     it(`says invalid for a query that is ${why}`, () => {
       const answer = answerQuestion(question as string, seedContext());
       assert.equal(answer.status, 'invalid');
@@ -74,7 +85,8 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
     ['贺龙是哪里人', '贺龙#p1.s1'],
     ['史泽波被俘了吗', '上党战役#p6.s7'],
   ];
-  for (const [question, id] of rows) it(`answers ${question} with ${id}`, () => assert.equal(first(question, wideContext()), id));
+  for (const [question, id] of rows)
+    it(`answers ${question} with ${id}`, () => assert.equal(first(question, wideContext()), id));
 
   it('says not_found for 淮海战役, which the corpus names only in a list', () => {
     const answer = answerQuestion('淮海战役的指挥官是谁', wideContext());

@@ -98,7 +98,10 @@ describe('rankHits', () => {
   // the one that repeats the question's words.
   it('prefers a sentence stating a year when the question asks which year', () => {
     const ctx = buildAnswerContext([
-      article('馬關條約\n\n清朝與日本簽訂馬關條約，結束了甲午戰爭。這份條約於1895年4月17日在下關簽訂。\n', 'd.txt'),
+      article(
+        '馬關條約\n\n清朝與日本簽訂馬關條約，結束了甲午戰爭。這份條約於1895年4月17日在下關簽訂。\n',
+        'd.txt',
+      ),
     ]);
     const question = '馬關條約是西元幾年簽訂的？';
     assert.equal(answerQuestion(question, ctx).answers[0]?.text, '這份條約於1895年4月17日在下關簽訂。');

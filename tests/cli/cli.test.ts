@@ -61,14 +61,28 @@ describe('ask CLI --json', () => {
   }
 
   it('uses --corpus to answer from another folder', async () => {
-    const answer = Answer.parse(JSON.parse((await cli(['--json', '--corpus', WIKI_DIR, '上党战役谁指挥'])).out));
+    const answer = Answer.parse(
+      JSON.parse((await cli(['--json', '--corpus', WIKI_DIR, '上党战役谁指挥'])).out),
+    );
     assert.equal(answer.answers[0]?.citation.title, '上党战役');
   });
 });
 
 describe('ask CLI --jsonl', () => {
   it('prints exactly one valid JSON line per input line, in order, whatever the line', async () => {
-    const lines = ['/battle 包头', '', '@everyone 包头', '**包头**', '\u0000\u0001\uFFFD', '/timeline', '/who name:傅作义', '/help', '/sources', 'x'.repeat(6000), '/battle private:yes'];
+    const lines = [
+      '/battle 包头',
+      '',
+      '@everyone 包头',
+      '**包头**',
+      '\u0000\u0001\uFFFD',
+      '/timeline',
+      '/who name:傅作义',
+      '/help',
+      '/sources',
+      'x'.repeat(6000),
+      '/battle private:yes',
+    ];
     const { code, out } = await cli(['--jsonl'], lines);
     assert.equal(code, 0);
     const parsed = out.split('\n').map((l) => Answer.parse(JSON.parse(l)));
@@ -88,7 +102,10 @@ describe('ask CLI text output', () => {
     const { out } = await cli(['/who', '傅作义']);
     assert.match(out, /^【傅作义】\n阵营: 国民政府\n/);
     assert.match(out, /\n1945-10-18 10月18日，聂贺部队开始进攻傅作义军。\[3\]\n/);
-    assert.match(out, /\n来源\n\[1\] 平绥路战役 · 第1段 第2句 · https:\/\/zh\.wikipedia\.org\/wiki\/%E5%B9%B3/);
+    assert.match(
+      out,
+      /\n来源\n\[1\] 平绥路战役 · 第1段 第2句 · https:\/\/zh\.wikipedia\.org\/wiki\/%E5%B9%B3/,
+    );
   });
 
   it('converts to traditional script for --locale zh-TW', async () => {
@@ -113,7 +130,10 @@ describe('ask CLI errors', () => {
   });
 
   it('runs as a real process through npm run ask', () => {
-    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--json', '/battle 包头'], { cwd: PROJECT_DIR, encoding: 'utf8' });
+    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--json', '/battle 包头'], {
+      cwd: PROJECT_DIR,
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /贺龙部转攻包头/);
   });
@@ -128,7 +148,8 @@ describe('parseArgs', () => {
       help: false,
     });
   });
-  it('refuses --json with --jsonl', () => assert.throws(() => parseArgs(['--json', '--jsonl']), /cannot be combined/));
+  it('refuses --json with --jsonl', () =>
+    assert.throws(() => parseArgs(['--json', '--jsonl']), /cannot be combined/));
 });
 
 describe('parseQueryLine', () => {

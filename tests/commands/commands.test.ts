@@ -20,14 +20,22 @@ describe('command modules', () => {
       const names = [d.name, ...Object.values(d.name_localizations ?? {})];
       for (const n of names) assert.match(n ?? '', NAME, `name ${n}`);
       const descriptions = [d.description, ...Object.values(d.description_localizations ?? {})];
-      for (const t of descriptions) assert.ok((t ?? '').length >= 1 && (t ?? '').length <= COMMAND_DESCRIPTION_MAX_LENGTH, `description ${t}`);
+      for (const t of descriptions)
+        assert.ok(
+          (t ?? '').length >= 1 && (t ?? '').length <= COMMAND_DESCRIPTION_MAX_LENGTH,
+          `description ${t}`,
+        );
       assert.ok(d.name.length <= COMMAND_NAME_MAX_LENGTH);
       assert.ok((d.options ?? []).length <= COMMAND_MAX_OPTIONS);
       assert.ok(JSON.stringify(d).length <= COMMAND_DEFINITION_MAX_LENGTH);
       for (const o of d.options ?? []) {
-        for (const n of [o.name, ...Object.values(o.name_localizations ?? {})]) assert.match(n ?? '', NAME, `option ${n}`);
+        for (const n of [o.name, ...Object.values(o.name_localizations ?? {})])
+          assert.match(n ?? '', NAME, `option ${n}`);
         for (const t of [o.description, ...Object.values(o.description_localizations ?? {})]) {
-          assert.ok((t ?? '').length >= 1 && (t ?? '').length <= COMMAND_DESCRIPTION_MAX_LENGTH, `option description ${t}`);
+          assert.ok(
+            (t ?? '').length >= 1 && (t ?? '').length <= COMMAND_DESCRIPTION_MAX_LENGTH,
+            `option description ${t}`,
+          );
         }
       }
       assert.deepEqual(Object.keys(d.name_localizations ?? {}).sort(), ['zh-CN', 'zh-TW']);
@@ -36,7 +44,10 @@ describe('command modules', () => {
     it(`/${d.name}'s option names equal its Input schema keys`, () => {
       const schemaKeys = Object.keys((command.Input as unknown as z.ZodObject<z.ZodRawShape>).shape).sort();
       assert.deepEqual((d.options ?? []).map((o) => o.name).sort(), schemaKeys);
-      assert.ok((d.options ?? []).some((o) => o.name === 'private' && o.type === 5), 'every command has `private`');
+      assert.ok(
+        (d.options ?? []).some((o) => o.name === 'private' && o.type === 5),
+        'every command has `private`',
+      );
     });
   }
 

@@ -14,7 +14,10 @@ describe('/battle', () => {
     assert.equal(answer.facts?.name, '平绥路战役');
     assert.equal(answer.facts?.focus, '包头');
     assert.deepEqual(answer.facts?.aliases, ['绥远战役', '归绥战役', '包头战役']);
-    assert.deepEqual(answer.facts?.period && { start: answer.facts.period.start, end: answer.facts.period.end }, { start: '1945-08-11', end: '1945-12' });
+    assert.deepEqual(
+      answer.facts?.period && { start: answer.facts.period.start, end: answer.facts.period.end },
+      { start: '1945-08-11', end: '1945-12' },
+    );
     assert.deepEqual(
       answer.answers.map((a) => a.text),
       ['11月9日，贺龙部转攻包头。', '由于侦查失误和指挥失当，进攻包头也久攻不下。'],
@@ -36,14 +39,20 @@ describe('/battle', () => {
   it('on the wider corpus also offers the 1939 包头战役 and tells them apart by date', () => {
     const answer = COMMANDS.battle.run({ name: '包头' }, wide);
     assert.equal(answer.facts?.name, '平绥路战役');
-    assert.deepEqual(answer.facts?.alsoMeant?.map((a) => [a.title, a.period?.slice(0, 10)]), [['包头战役', '1939-12-17']]);
+    assert.deepEqual(
+      answer.facts?.alsoMeant?.map((a) => [a.title, a.period?.slice(0, 10)]),
+      [['包头战役', '1939-12-17']],
+    );
   });
 
   it('gives the 1939 battle first for its exact title 包头战役, and the 1945 campaign as the other meaning', () => {
     const answer = COMMANDS.battle.run({ name: '包头战役' }, wide);
     assert.equal(answer.facts?.name, '包头战役');
     assert.equal(answer.facts?.period?.start, '1939-12-17');
-    assert.deepEqual(answer.facts?.alsoMeant?.map((a) => a.title), ['平绥路战役']);
+    assert.deepEqual(
+      answer.facts?.alsoMeant?.map((a) => a.title),
+      ['平绥路战役'],
+    );
   });
 
   it('finds the campaign by its aliases, in either script', () => {
@@ -72,7 +81,10 @@ describe('/who', () => {
   it('finds 贺龙 by pinyin and through 聂贺', () => {
     const answer = COMMANDS.who.run({ name: 'He Long' }, seed);
     assert.equal(answer.facts?.side, 'ccp');
-    assert.ok(answer.answers.some((a) => a.text.startsWith('到12月')), 'the 聂贺部队 sentence');
+    assert.ok(
+      answer.answers.some((a) => a.text.startsWith('到12月')),
+      'the 聂贺部队 sentence',
+    );
   });
 });
 

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { Article, articleUrl, parseMarkdownArticle, parsePlainTextArticle, titleFromFileName } from '../../src/corpus';
+import {
+  Article,
+  articleUrl,
+  parseMarkdownArticle,
+  parsePlainTextArticle,
+  titleFromFileName,
+} from '../../src/corpus';
 import { readWikiArticle, SEED_FILE, wikiFileNames } from '../helpers/corpora';
 
 const seed = parseMarkdownArticle(readFileSync(SEED_FILE, 'utf8'), '平绥路战役.md');
@@ -22,7 +28,10 @@ describe('parseMarkdownArticle on the seed', () => {
       [2, 6, 4],
     );
     const texts = allSentences(seedArticle).map((s) => `${s.id} ${s.text}`);
-    assert.equal(texts[0]?.startsWith('平绥路战役#p1.s1 平绥路战役，又称绥远、归绥、包头战役，是抗日战争结束之后'), true);
+    assert.equal(
+      texts[0]?.startsWith('平绥路战役#p1.s1 平绥路战役，又称绥远、归绥、包头战役，是抗日战争结束之后'),
+      true,
+    );
     assert.equal(texts[5], '平绥路战役#p2.s4 到25日，傅军主力6个师退守归绥。');
     assert.equal(texts[9], '平绥路战役#p3.s2 11月9日，贺龙部转攻包头。');
     assert.equal(texts[11], '平绥路战役#p3.s4 到12月，天气寒冷，粮草缺乏，聂贺部队只好撤回。');
@@ -50,14 +59,19 @@ describe('parseMarkdownArticle on the seed', () => {
     assert.deepEqual(seedArticle.categories.slice(0, 2), ['1945年国共冲突战役', '内蒙古民国时期战役']);
     assert.equal(seedArticle.categories.length, 7);
     assert.deepEqual(seedArticle.related, ['上党战役', '津浦战役', '平绥战役', '平汉战役']);
-    const text = allSentences(seedArticle).map((s) => s.text).join('');
+    const text = allSentences(seedArticle)
+      .map((s) => s.text)
+      .join('');
     assert.equal(text.includes('Category'), false);
     assert.equal(text.includes('冲突列表'), false);
     assert.equal(text.includes('山海关战斗'), false);
   });
 
   it('cites the article with a percent-encoded zh.wikipedia.org link', () => {
-    assert.equal(seedArticle.url, 'https://zh.wikipedia.org/wiki/%E5%B9%B3%E7%BB%A5%E8%B7%AF%E6%88%98%E5%BD%B9');
+    assert.equal(
+      seedArticle.url,
+      'https://zh.wikipedia.org/wiki/%E5%B9%B3%E7%BB%A5%E8%B7%AF%E6%88%98%E5%BD%B9',
+    );
   });
 });
 
@@ -90,11 +104,16 @@ describe('parseMarkdownArticle on every corpus-wiki article', () => {
 
   it('drops image captions and gallery residue', () => {
     const article = parseMarkdownArticle(readWikiArticle('八路军.md'), '八路军.md').article as Article;
-    const text = allSentences(article).map((s) => s.text).join('\n');
+    const text = allSentences(article)
+      .map((s) => s.text)
+      .join('\n');
     assert.equal(text.includes('Bishi.jpg'), false);
     assert.equal(text.includes('長城戰鬥'), false);
     const fu = parseMarkdownArticle(readWikiArticle('傅作义.md'), '傅作义.md').article as Article;
-    assert.equal(allSentences(fu).some((s) => s.text.startsWith('傅作義出生在一个富农家庭')), true);
+    assert.equal(
+      allSentences(fu).some((s) => s.text.startsWith('傅作義出生在一个富农家庭')),
+      true,
+    );
   });
 
   it('keeps a quotation with inner full stops as one sentence', () => {
@@ -111,7 +130,10 @@ describe('parseMarkdownArticle on synthetic input', () => {
   });
 
   it('warns and skips a file without prose', () => {
-    const result = parseMarkdownArticle('| a |\n| - |\n\n[Category:X](https://zh.wikipedia.org/wiki/Category:X "wikilink")', 'empty.md');
+    const result = parseMarkdownArticle(
+      '| a |\n| - |\n\n[Category:X](https://zh.wikipedia.org/wiki/Category:X "wikilink")',
+      'empty.md',
+    );
     assert.equal(result.article, undefined);
     assert.match(result.warnings[0]?.message ?? '', /no prose/);
   });
@@ -119,7 +141,10 @@ describe('parseMarkdownArticle on synthetic input', () => {
 
 describe('parsePlainTextArticle', () => {
   it('reads the first non-empty line as the title and blank-line paragraphs', () => {
-    const article = parsePlainTextArticle('\n梵文\n\n在歐洲，梵語的學術研究由德國學者開創。後來發現印歐語系。\n\n第二段。', 'x.txt').article as Article;
+    const article = parsePlainTextArticle(
+      '\n梵文\n\n在歐洲，梵語的學術研究由德國學者開創。後來發現印歐語系。\n\n第二段。',
+      'x.txt',
+    ).article as Article;
     assert.equal(article.title, '梵文');
     assert.deepEqual(
       article.paragraphs.map((p) => p.sentences.map((s) => s.id)),
@@ -135,6 +160,9 @@ describe('parsePlainTextArticle', () => {
 describe('titleFromFileName and articleUrl', () => {
   it('turns _ into spaces and keeps parentheses', () => {
     assert.equal(titleFromFileName('察哈爾省_(中華民國).md'), '察哈爾省 (中華民國)');
-    assert.equal(articleUrl('察哈爾省 (中華民國)'), 'https://zh.wikipedia.org/wiki/%E5%AF%9F%E5%93%88%E7%88%BE%E7%9C%81_(%E4%B8%AD%E8%8F%AF%E6%B0%91%E5%9C%8B)');
+    assert.equal(
+      articleUrl('察哈爾省 (中華民國)'),
+      'https://zh.wikipedia.org/wiki/%E5%AF%9F%E5%93%88%E7%88%BE%E7%9C%81_(%E4%B8%AD%E8%8F%AF%E6%B0%91%E5%9C%8B)',
+    );
   });
 });

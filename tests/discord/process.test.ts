@@ -101,16 +101,25 @@ describe('corpus reload', () => {
       await bot.waitForLog((l) => l.msg === 'ready');
       const ask = async (question: string) =>
         replyData(
-          await fake.sendInteraction({ name: 'ask', options: [{ name: 'question', type: 3, value: question }] }).done,
+          await fake.sendInteraction({
+            name: 'ask',
+            options: [{ name: 'question', type: 3, value: question }],
+          }).done,
         );
       const before = await ask('大青山游击队何时成立？');
       assert.equal(JSON.stringify(before).includes('1938年冬'), false);
 
-      writeFileSync(join(dir, '大青山游击队.txt'), '大青山游击队\n\n大青山游击队成立于1938年冬，活动于绥远的大青山一带。\n');
+      writeFileSync(
+        join(dir, '大青山游击队.txt'),
+        '大青山游击队\n\n大青山游击队成立于1938年冬，活动于绥远的大青山一带。\n',
+      );
       const reloaded = await bot.waitForLog((l) => l.msg === 'corpus reloaded', 20_000);
       assert.equal(typeof reloaded.warmUpMs, 'number');
       const after = await ask('大青山游击队何时成立？');
-      assert.ok(after.embeds?.[0]?.description?.includes('大青山游击队成立于1938年冬'), JSON.stringify(after));
+      assert.ok(
+        after.embeds?.[0]?.description?.includes('大青山游击队成立于1938年冬'),
+        JSON.stringify(after),
+      );
 
       bot.child.kill('SIGTERM');
       assert.deepEqual(await bot.exited, { code: 0, signal: null });

@@ -5,11 +5,15 @@ import { seedContext, wideContext } from '../helpers/corpora';
 
 const seed = seedContext();
 const wide = wideContext();
-const articleIndex = (facts: CorpusFacts, title: string) => wide.index.articles.findIndex((a) => a.title === title);
+const articleIndex = (_facts: CorpusFacts, title: string) =>
+  wide.index.articles.findIndex((a) => a.title === title);
 
 describe('extractDatedSentences on the seed', () => {
   it('normalizes every date expression, carrying year and month forward', () => {
-    const rows = seed.facts.dated.map((d) => [d.sentenceId.split('#')[1], d.dates.map((x) => [x.text, x.start, x.end ?? null, x.precision])]);
+    const rows = seed.facts.dated.map((d) => [
+      d.sentenceId.split('#')[1],
+      d.dates.map((x) => [x.text, x.start, x.end ?? null, x.precision]),
+    ]);
     assert.deepEqual(rows, [
       ['p1.s1', [['1945年', '1945', null, 'year']]],
       ['p1.s2', [['1945年', '1945', null, 'year']]],
@@ -36,7 +40,9 @@ describe('extractPeople', () => {
 
   it('resolves short forms to the people already named: 傅军, 聂贺', () => {
     const people = seed.facts.people[0];
-    assert.deepEqual(people?.mentions.get('平绥路战役#p2.s3'), [{ person: '傅作义', surface: '傅军', form: 'short' }]);
+    assert.deepEqual(people?.mentions.get('平绥路战役#p2.s3'), [
+      { person: '傅作义', surface: '傅军', form: 'short' },
+    ]);
     assert.deepEqual(people?.mentions.get('平绥路战役#p3.s4'), [
       { person: '聂荣臻', surface: '聂贺', form: 'short' },
       { person: '贺龙', surface: '聂贺', form: 'short' },
@@ -46,12 +52,18 @@ describe('extractPeople', () => {
   it('finds 上党战役 commanders on both sides, 刘邓 resolved to 刘伯承 and 邓小平', () => {
     const i = articleIndex(wide.facts, '上党战役');
     const people = wide.facts.people[i];
-    const sides = Object.fromEntries([...new Set(people?.commands.map((c) => c.person))].map((n) => [n, people?.sides.get(n)]));
-    assert.equal(sides['刘伯承'], 'ccp');
-    assert.equal(sides['邓小平'], 'ccp');
-    assert.equal(sides['阎锡山'], 'nationalist');
-    assert.equal(sides['史澤波'], 'nationalist');
-    assert.ok(people?.commands.some((c) => c.person === '刘伯承' && c.surface === '刘邓' && c.sentenceId === '上党战役#p5.s1'));
+    const sides = Object.fromEntries(
+      [...new Set(people?.commands.map((c) => c.person))].map((n) => [n, people?.sides.get(n)]),
+    );
+    assert.equal(sides.刘伯承, 'ccp');
+    assert.equal(sides.邓小平, 'ccp');
+    assert.equal(sides.阎锡山, 'nationalist');
+    assert.equal(sides.史澤波, 'nationalist');
+    assert.ok(
+      people?.commands.some(
+        (c) => c.person === '刘伯承' && c.surface === '刘邓' && c.sentenceId === '上党战役#p5.s1',
+      ),
+    );
   });
 
   it('leaves a side the text does not state as other rather than guessing', () => {
@@ -82,7 +94,11 @@ describe('extractOutcomes', () => {
 describe('extractBattles', () => {
   it('gives the seed campaign its period and the places attacked in it', () => {
     const battle = seed.facts.battles[0];
-    assert.deepEqual(battle?.period, { start: '1945-08-11', end: '1945-12', startSentenceId: '平绥路战役#p2.s1' });
+    assert.deepEqual(battle?.period, {
+      start: '1945-08-11',
+      end: '1945-12',
+      startSentenceId: '平绥路战役#p2.s1',
+    });
     assert.deepEqual(
       battle?.subOperations.map((o) => o.place),
       ['归绥城', '归绥', '包头'],
@@ -91,7 +107,9 @@ describe('extractBattles', () => {
   it('dates 上党战役 from 9月10日-era sources: 1945-08-11 to 1945-10-12', () => {
     const battle = wide.facts.battles.find((b) => b.name === '上党战役');
     assert.equal(battle?.period?.end, '1945-10-12');
-    assert.ok(wide.facts.dated.some((d) => d.sentenceId === '上党战役#p6.s1' && d.dates[0]?.start === '1945-09-10'));
+    assert.ok(
+      wide.facts.dated.some((d) => d.sentenceId === '上党战役#p6.s1' && d.dates[0]?.start === '1945-09-10'),
+    );
   });
   it('keeps background years out of the 1939 包头战役 period', () => {
     const battle = wide.facts.battles.find((b) => b.name === '包头战役');

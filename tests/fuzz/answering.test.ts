@@ -22,7 +22,14 @@ import {
   renderText,
 } from '../../src/render';
 import { seedContext, wideContext } from '../helpers/corpora';
-import { DISCORD_OPTION_MAX, fuzz, hasLoneSurrogate, hostileText, queryText, slashCommandLine } from './arbitraries';
+import {
+  DISCORD_OPTION_MAX,
+  fuzz,
+  hasLoneSurrogate,
+  hostileText,
+  queryText,
+  slashCommandLine,
+} from './arbitraries';
 
 const seed = seedContext();
 const wide = wideContext();

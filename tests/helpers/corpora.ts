@@ -20,7 +20,9 @@ export function readWikiArticle(fileName: string): string {
 }
 
 export function wikiFileNames(): string[] {
-  return readdirSync(WIKI_DIR).filter((f) => f.endsWith('.md')).sort();
+  return readdirSync(WIKI_DIR)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 }
 
 let seedCtx: AnswerContext | undefined;

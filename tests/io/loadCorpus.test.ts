@@ -20,7 +20,10 @@ after(() => {
 describe('loadCorpus', () => {
   it('loads the embedded seed corpus and its curated aliases', () => {
     const corpus = loadCorpus(SEED_DIR);
-    assert.deepEqual(corpus.articles.map((a) => a.title), ['平绥路战役']);
+    assert.deepEqual(
+      corpus.articles.map((a) => a.title),
+      ['平绥路战役'],
+    );
     assert.ok(corpus.aliases?.groups.some((g) => g.names.includes('呼和浩特') && g.names.includes('归绥')));
     assert.deepEqual(corpus.warnings, []);
   });
@@ -50,23 +53,37 @@ describe('loadCorpus', () => {
     assert.ok(lines.includes('corpus: binary.md:2: binary content (NUL byte); skipped'), lines.join('\n'));
     assert.ok(lines.includes('corpus: latin1.txt:4: not valid UTF-8; skipped'), lines.join('\n'));
     assert.ok(lines.includes('corpus: empty.md: empty file; skipped'), lines.join('\n'));
-    assert.ok(lines.includes('corpus: good.txt: duplicate title "好文章" (also in good-again.txt); merged into one article'), lines.join('\n'));
+    assert.ok(
+      lines.includes(
+        'corpus: good.txt: duplicate title "好文章" (also in good-again.txt); merged into one article',
+      ),
+      lines.join('\n'),
+    );
   });
 
   it('fails clearly on a missing folder', () => {
-    assert.throws(() => loadCorpus('/nonexistent/corpus'), (e: unknown) => e instanceof CorpusError && e.code === 'E_CORPUS_MISSING');
+    assert.throws(
+      () => loadCorpus('/nonexistent/corpus'),
+      (e: unknown) => e instanceof CorpusError && e.code === 'E_CORPUS_MISSING',
+    );
   });
 
   it('fails clearly when nothing in the folder has sentences', () => {
     const dir = tempCorpus({ 'a.md': '', 'b.txt': '标题only' });
-    assert.throws(() => loadCorpus(dir), (e: unknown) => e instanceof CorpusError && e.code === 'E_CORPUS_EMPTY');
+    assert.throws(
+      () => loadCorpus(dir),
+      (e: unknown) => e instanceof CorpusError && e.code === 'E_CORPUS_EMPTY',
+    );
   });
 
   it('names the field and the file of an invalid alias file', () => {
     const dir = tempCorpus({ 'a.txt': '甲\n\n乙。', 'aliases.json': '{"groups":[{"names":["只有一个"]}]}' });
     assert.throws(
       () => loadCorpus(dir),
-      (e: unknown) => e instanceof CorpusError && e.code === 'E_ALIAS_FILE' && /aliases\.json: groups\.0\.names/.test(e.message),
+      (e: unknown) =>
+        e instanceof CorpusError &&
+        e.code === 'E_ALIAS_FILE' &&
+        /aliases\.json: groups\.0\.names/.test(e.message),
     );
   });
 });

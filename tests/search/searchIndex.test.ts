@@ -13,7 +13,11 @@ describe('searchSentences on the seed', () => {
     ['包頭', '平绥路战役#p3.s3', 'traditional script folds to simplified'],
     ['baotou', '平绥路战役#p3.s3', 'pinyin of the linked name 包头'],
     ['He Long', '平绥路战役#p3.s2', 'English-order pinyin, upper case'],
-    ['呼和浩特', '平绥路战役#p2.s4', 'modern name of 归绥 via the curated alias file; the shortest sentence naming it'],
+    [
+      '呼和浩特',
+      '平绥路战役#p2.s4',
+      'modern name of 归绥 via the curated alias file; the shortest sentence naming it',
+    ],
     ['歸綏城', '平绥路战役#p2.s1', 'traditional 归绥城'],
     ['12月', '平绥路战役#p3.s4', 'the month, not the day in 11月12日'],
     ['10月18日', '平绥路战役#p2.s2', 'date compound'],
@@ -48,8 +52,14 @@ describe('serializeIndex / loadIndex', () => {
     const restored = loadIndex(JSON.parse(JSON.stringify(serializeIndex(index))));
     assert.equal(restored.sentences.length, index.sentences.length);
     for (const q of ['包头', 'fu zuoyi', '呼和浩特', '12月']) {
-      const a = searchSentences(index, analyzeQuery(index, q)).map((h) => [h.item.sentence.id, h.score.toFixed(6)]);
-      const b = searchSentences(restored, analyzeQuery(restored, q)).map((h) => [h.item.sentence.id, h.score.toFixed(6)]);
+      const a = searchSentences(index, analyzeQuery(index, q)).map((h) => [
+        h.item.sentence.id,
+        h.score.toFixed(6),
+      ]);
+      const b = searchSentences(restored, analyzeQuery(restored, q)).map((h) => [
+        h.item.sentence.id,
+        h.score.toFixed(6),
+      ]);
       assert.deepEqual(b, a, q);
     }
   });

@@ -46,7 +46,7 @@ describe('scoreTerms', () => {
         Math.abs(ours - r.score) <= 1e-9 * Math.max(1, r.score),
         `${question}: score of ${r.id} ${ours} ≠ ${r.score}`,
       );
-      const covering = keys.filter((key, t) => scored.covered[slot * scored.stride + t] === 1).sort();
+      const covering = keys.filter((_key, t) => scored.covered[slot * scored.stride + t] === 1).sort();
       const expectedCovering = r.queryTerms.filter((t) => !r.match[t]?.every((f) => f === 'aliases')).sort();
       assert.deepEqual(covering, expectedCovering, `${question}: covering terms of ${r.id}`);
     }

@@ -26,7 +26,14 @@ describe('bigrams', () => {
 
 describe('dateTerms', () => {
   it('indexes 12月 apart from the day in 11月12日', () => {
-    assert.deepEqual(dateTerms('10月30日到11月12日'), ['10月30日', '10月', '30日', '11月12日', '11月', '12日']);
+    assert.deepEqual(dateTerms('10月30日到11月12日'), [
+      '10月30日',
+      '10月',
+      '30日',
+      '11月12日',
+      '11月',
+      '12日',
+    ]);
     assert.equal(dateTerms('10月30日到11月12日').includes('12月'), false);
     assert.deepEqual(dateTerms('到12月'), ['12月']);
   });
@@ -37,7 +44,8 @@ describe('dateTerms', () => {
 
 describe('encodeTerm', () => {
   it('round-trips CJK, astral and Latin terms, leaving Latin as is', () => {
-    for (const term of ['包头', '10月18日', '𠀀字', 'baotou']) assert.equal(decodeTerm(encodeTerm(term)), term);
+    for (const term of ['包头', '10月18日', '𠀀字', 'baotou'])
+      assert.equal(decodeTerm(encodeTerm(term)), term);
     assert.equal(encodeTerm('baotou'), 'baotou');
     assert.match(encodeTerm('包头'), /^~[0-9a-f]+$/);
   });
