@@ -218,10 +218,62 @@ export function renderBenchmarks(r: BenchResults): string {
 
   lines.push(...renderScale(r));
   if (r.errors.length) lines.push('', 'Steps that failed in this run:', '', ...r.errors.map((e) => `- ${e}`));
-  return `${lines
-    .join('\n')
+  return `${alignTables(lines.join('\n'))
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+}
+
+/**
+ * Pads every Markdown table's cells to its columns' widths (CJK characters count two), so that
+ * the README reads as a table in a terminal too; the separator row keeps its alignment colons.
+ */
+export function alignTables(markdown: string): string {
+  const width = (text: string) =>
+    Array.from(text).reduce(
+      (w, ch) =>
+        w +
+        (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+          ch,
+        )
+          ? 2
+          : 1),
+      0,
+    );
+  const cellsOf = (line: string) =>
+    line
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((c) => c.trim());
+  const out: string[] = [];
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; ) {
+    if (!lines[i]?.startsWith('|')) {
+      out.push(lines[i++] ?? '');
+      continue;
+    }
+    const block: string[][] = [];
+    while (i < lines.length && lines[i]?.startsWith('|')) block.push(cellsOf(lines[i++] ?? ''));
+    const isSeparator = (row: string[]) => row.every((c) => /^:?-+:?$/.test(c));
+    const columns = Math.max(...block.map((row) => row.length));
+    const widths = Array.from({ length: columns }, (_, k) =>
+      Math.max(3, ...block.filter((row) => !isSeparator(row)).map((row) => width(row[k] ?? ''))),
+    );
+    for (const row of block) {
+      const cells = widths.map((w, k) => {
+        const cell = row[k] ?? '';
+        if (isSeparator(row))
+          return `${cell.startsWith(':') ? ':' : '-'}${'-'.repeat(w - 2)}${cell.endsWith(':') ? ':' : '-'}`;
+        const pad = ' '.repeat(w - width(cell));
+        return cell.length > 0 && isSeparator([block[1]?.[k] ?? '-']) && (block[1]?.[k] ?? '').endsWith(':')
+          ? pad + cell
+          : cell + pad;
+      });
+      out.push(`| ${cells.join(' | ')} |`);
+    }
+  }
+  return out.join('\n');
 }
 
 /** The Scale subsection: shards, machines, and when the in-process index stops fitting. */
