@@ -13,7 +13,7 @@ export type BattleFact = {
   name: string;
   aliases: string[];
   /** earliest and latest point of the battle's own dates (background years left out) */
-  period?: { start: string; end: string; startSentenceId: string };
+  period?: { start: string; end: string; startSentenceId: string; endSentenceId: string };
   subOperations: SubOperation[];
 };
 
@@ -105,11 +105,18 @@ export function battlePeriod(dated: readonly DatedSentence[]): BattleFact['perio
   const fine = all.filter(({ date }) => date.precision !== 'year' && near(date));
   const pool = fine.length > 0 ? fine : all.filter(({ date }) => near(date));
   let first = pool[0];
+  let last = pool[0];
   let end = '';
   for (const item of pool) {
     if (first && item.date.start < first.date.start) first = item;
     const e = item.date.end ?? item.date.start;
-    if (e > end) end = e;
+    // Ties go to the later sentence: 到12月…撤回 after a sentence that merely names 12月.
+    if (e >= end) {
+      end = e;
+      last = item;
+    }
   }
-  return first ? { start: first.date.start, end, startSentenceId: first.sentenceId } : undefined;
+  return first && last
+    ? { start: first.date.start, end, startSentenceId: first.sentenceId, endSentenceId: last.sentenceId }
+    : undefined;
 }

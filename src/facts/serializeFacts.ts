@@ -68,7 +68,8 @@ export const SavedFacts = z.object({
       articleIndex: z.number().int().nonnegative(),
       name: z.string(),
       aliases: z.array(z.string()),
-      period: z.tuple([z.string(), z.string(), SentenceRef]).optional(),
+      /** [start, end, start sentence, end sentence] */
+      period: z.tuple([z.string(), z.string(), SentenceRef, SentenceRef]).optional(),
       subOperations: z.array(z.tuple([z.string(), z.array(SentenceRef)])),
     }),
   ),
@@ -111,7 +112,12 @@ export function serializeFacts(
       aliases: b.aliases,
       ...(b.period
         ? {
-            period: [b.period.start, b.period.end, ref(b.period.startSentenceId)] as [string, string, number],
+            period: [
+              b.period.start,
+              b.period.end,
+              ref(b.period.startSentenceId),
+              ref(b.period.endSentenceId),
+            ] as [string, string, number, number],
           }
         : {}),
       subOperations: b.subOperations.map((s) => [s.place, s.sentenceIds.map(ref)]),
@@ -172,7 +178,14 @@ export function restoreFacts(
     name: b.name,
     // The extractor hands out the article's own alias list.
     aliases: sameList(articles[b.articleIndex]?.aliases, b.aliases),
-    period: b.period ? { start: b.period[0], end: b.period[1], startSentenceId: id(b.period[2]) } : undefined,
+    period: b.period
+      ? {
+          start: b.period[0],
+          end: b.period[1],
+          startSentenceId: id(b.period[2]),
+          endSentenceId: id(b.period[3]),
+        }
+      : undefined,
     subOperations: b.subOperations.map(([place, refs]) => ({ place, sentenceIds: refs.map(id) })),
   }));
   const people: ArticlePeople[] = data.people.map((p) => ({

@@ -23,6 +23,8 @@ describe('answerQuestion on the seed', () => {
     ['中共发动绥远战役的目的是什么', '平绥路战役#p1.s2'],
     ['He Long zhuan gong baotou', '平绥路战役#p3.s2'], // pinyin words
     ['10月18日发生了什么', '平绥路战役#p2.s2'],
+    // the end of a battle: the sentence of its latest date, not the lead's 抗日战争结束之后
+    ['平綏路戰役何時結束？', '平绥路战役#p3.s4'],
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
@@ -84,6 +86,9 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
     ['晋绥军区司令员是谁', '晋绥军区#p3.s2'],
     ['贺龙是哪里人', '贺龙#p1.s1'],
     ['史泽波被俘了吗', '上党战役#p6.s7'],
+    // the end of a battle: its article's sentence saying it ended, else its latest date
+    ['包头战役何时结束？', '包头战役#p27.s2'], // 进攻包头的战役至此结束 (not the seed's alias 包头战役)
+    ['上党战役什么时候结束', '上党战役#p7.s1'], // 战役至10月12日…; not 结束了…割据局面
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question, wideContext()), id));

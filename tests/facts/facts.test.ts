@@ -98,6 +98,8 @@ describe('extractBattles', () => {
       start: '1945-08-11',
       end: '1945-12',
       startSentenceId: '平绥路战役#p2.s1',
+      // 到12月，…只好撤回: the latest date (12月 is also in no later sentence).
+      endSentenceId: '平绥路战役#p3.s4',
     });
     assert.deepEqual(
       battle?.subOperations.map((o) => o.place),
