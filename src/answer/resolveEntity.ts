@@ -41,3 +41,11 @@ const articlesByName = perIndex((index) =>
     [article.title, ...article.aliases].map((name) => foldText(name).replace(/\s*[（(][^）)]*[）)]\s*$/, '')),
   ),
 );
+
+/** The articles titled (or aliased) by any of `names` (folded names or entity ids). */
+export function articlesNamed(index: CorpusIndex, names: readonly string[]): Set<number> {
+  const byName = articlesByName(index);
+  const found = new Set<number>();
+  for (const name of names) for (const i of byName.get(name) ?? []) found.add(i);
+  return found;
+}

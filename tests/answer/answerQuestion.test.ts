@@ -25,6 +25,9 @@ describe('answerQuestion on the seed', () => {
     ['10月18日发生了什么', '平绥路战役#p2.s2'],
     // the end of a battle: the sentence of its latest date, not the lead's 抗日战争结束之后
     ['平綏路戰役何時結束？', '平绥路战役#p3.s4'],
+    // 傅作义的部队 is 傅军 in the text, not the other side's 聂贺部队; 师 is a word of the seed
+    ['傅作义的部队退到了哪里？', '平绥路战役#p2.s4'],
+    ['傅作义的部队有几个师？', '平绥路战役#p2.s4'],
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
@@ -89,6 +92,7 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
     // the end of a battle: its article's sentence saying it ended, else its latest date
     ['包头战役何时结束？', '包头战役#p27.s2'], // 进攻包头的战役至此结束 (not the seed's alias 包头战役)
     ['上党战役什么时候结束', '上党战役#p7.s1'], // 战役至10月12日…; not 结束了…割据局面
+    ['绥西战役的目的是什么', '绥西战役#p1.s2'], // 目的 holds 的, and is a word
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question, wideContext()), id));
