@@ -93,6 +93,9 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
     ['包头战役何时结束？', '包头战役#p27.s2'], // 进攻包头的战役至此结束 (not the seed's alias 包头战役)
     ['上党战役什么时候结束', '上党战役#p7.s1'], // 战役至10月12日…; not 结束了…割据局面
     ['绥西战役的目的是什么', '绥西战役#p1.s2'], // 目的 holds 的, and is a word
+    // the article's word is a synonym of the question's: 改成 / 改为, 撤销 / 废省
+    ['八路军的番号后来改成了什么？', '八路军#p1.s3'],
+    ['绥远省什么时候被撤销？', '綏遠省 (中華民國)#p1.s2'],
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question, wideContext()), id));

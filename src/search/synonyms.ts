@@ -1,0 +1,45 @@
+/**
+ * Words a question and an article use for the same event (去世 / 逝世, 改称 / 更名): a question
+ * in one matches a sentence in another. Hand-written, as no Chinese thesaurus package is small
+ * enough to load at start-up; kept to verbs and nouns of dates, commands and outcomes, where
+ * one word of a group never means something else. Simplified script (queries are folded first).
+ */
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  ['去世', '逝世', '病逝', '辞世', '过世', '病故', '身故'],
+  ['出生', '诞生', '出世'],
+  ['改称', '改名', '更名', '易名', '改为', '改成'],
+  ['撤销', '撤消', '废除', '裁撤', '废省'],
+  ['成立', '建立', '创立', '创建', '设立', '组建'],
+  ['撤退', '撤离', '撤出', '撤回', '后撤'],
+  ['担任', '出任', '就任', '任职'],
+  ['率领', '统率', '带领', '统领'],
+  ['战败', '败北', '失败'],
+  ['获胜', '取胜', '胜利', '战胜'],
+  ['爆发', '打响', '开打'],
+  ['位于', '坐落'],
+  ['投降', '归降', '降服'],
+];
+
+/** Each word of a group → the whole group (itself first). */
+export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
+  SYNONYM_GROUPS.flatMap((group) =>
+    group.map((word) => [word, [word, ...group.filter((w) => w !== word)]] as const),
+  ),
+);
+
+/** The group words in `text`, longest first, each with its position (non-overlapping). */
+export function synonymWords(text: string): { word: string; start: number; end: number }[] {
+  const words = [...SYNONYMS.keys()].sort((a, b) => b.length - a.length);
+  const taken = new Array<boolean>(text.length).fill(false);
+  const found: { word: string; start: number; end: number }[] = [];
+  for (const word of words) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      let free = true;
+      for (let i = at; i < at + word.length; i++) if (taken[i]) free = false;
+      if (!free) continue;
+      for (let i = at; i < at + word.length; i++) taken[i] = true;
+      found.push({ word, start: at, end: at + word.length });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
