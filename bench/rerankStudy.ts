@@ -35,7 +35,9 @@
  * ranked 2nd in 193, 3rd–5th in 156, lower in 115, outside the 50 hits in 185.
  * `subject` (the sentence is in an article the question names) changes nothing here — the QA
  * sets' titles carry ids — and was chosen on the corpus-wiki questions (包头战役的目的 …).
- * Dropped: 由 + agent + a question word for who-questions (由日军发动; λ 0.5: CMRC −0.1, trial −0.1).
+ * Dropped: 由 + agent + a question word for who-questions (由日军发动; λ 0.5: CMRC −0.1, trial −0.1);
+ * a *how* intent (怎样/如何) boosting means words (凭借, 依靠, 通过 …: CMRC −0.1, trial −0.1 at
+ * ×1.5; only 凭借/依靠/借助: no change).
  */
 import { pathToFileURL } from 'node:url';
 import {
