@@ -27,12 +27,14 @@ export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
   ),
 );
 
-/** The group words in `text`, longest first, each with its position (non-overlapping). */
+// Longest first, so that a longer word wins over a shorter one inside it.
+const WORDS_LONGEST_FIRST = [...SYNONYMS.keys()].sort((a, b) => b.length - a.length);
+
+/** The group words in `text`, longest first, each with its position (non-overlapping), in text order. */
 export function synonymWords(text: string): { word: string; start: number; end: number }[] {
-  const words = [...SYNONYMS.keys()].sort((a, b) => b.length - a.length);
   const taken = new Array<boolean>(text.length).fill(false);
   const found: { word: string; start: number; end: number }[] = [];
-  for (const word of words) {
+  for (const word of WORDS_LONGEST_FIRST) {
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
       let free = true;
       for (let i = at; i < at + word.length; i++) if (taken[i]) free = false;
