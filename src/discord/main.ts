@@ -92,26 +92,24 @@ async function main(): Promise<void> {
       // Warmed in slices between interactions, which the old index answers meanwhile; a newer
       // reload that finishes first wins.
       const generation = ++reloads;
-      warmAnswerContextInSlices(next).then(
-        (warmUpMs) => {
-          if (generation !== reloads) return;
-          running.setContext(next);
-          logger.info(
-            {
-              sentences: source.sentences,
-              key: source.key,
-              ms: Math.round(source.ms),
-              warmUpMs: Math.round(warmUpMs),
-            },
-            'corpus reloaded',
-          );
-        },
-        (error: unknown) =>
-          logger.error(
-            { err: error },
-            'corpus reload failed while warming; still answering from the previous corpus',
-          ),
-      );
+      const swapIn = (warmUpMs?: number) => {
+        if (generation !== reloads) return;
+        running.setContext(next);
+        logger.info(
+          {
+            sentences: source.sentences,
+            key: source.key,
+            ms: Math.round(source.ms),
+            ...(warmUpMs === undefined ? {} : { warmUpMs: Math.round(warmUpMs) }),
+          },
+          'corpus reloaded',
+        );
+      };
+      // The new index loaded; a failed warm-up only means its first answers are slower.
+      warmAnswerContextInSlices(next).then(swapIn, (error: unknown) => {
+        logger.warn({ err: error }, 'warming the reloaded corpus failed; serving it cold');
+        swapIn();
+      });
     },
     onError: (message, warnings) => {
       for (const line of warnings) logger.warn(line);
