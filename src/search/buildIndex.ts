@@ -114,8 +114,7 @@ export function buildIndex(
     onProgress?.(articleIndex + 1, articles.length);
   });
   engine.addAll(documents);
-  const byId = new Map(sentences.map((s) => [s.sentence.id, s.ref]));
-  return {
+  return assembleIndex({
     articles: [...articles],
     sentences,
     aliases,
@@ -123,9 +122,13 @@ export function buildIndex(
     df,
     engine,
     articleRanges,
-    byId,
     curatedAliases,
-  };
+  });
+}
+
+/** A {@link CorpusIndex} from its parts, with the sentence-id lookup derived once (built or loaded alike). */
+export function assembleIndex(parts: Omit<CorpusIndex, 'byId'>): CorpusIndex {
+  return { ...parts, byId: new Map(parts.sentences.map((s) => [s.sentence.id, s.ref])) };
 }
 
 /** Bigrams, Latin words, numbers and date compounds of folded text. */

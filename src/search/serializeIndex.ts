@@ -1,6 +1,7 @@
 import type MiniSearch from 'minisearch';
 import type { AliasFile, AliasTable, Article, Paragraph, Sentence } from '../corpus';
 import {
+  assembleIndex,
   type CorpusIndex,
   INDEX_OPTIONS,
   type IndexedSentence,
@@ -164,8 +165,7 @@ export function loadIndex(saved: SavedIndex): CorpusIndex {
     throw new IndexFormatError(
       `the engine holds ${engine.documentCount} documents for ${sentences.length} sentences`,
     );
-  const byId = new Map(sentences.map((s) => [s.sentence.id, s.ref]));
-  return {
+  return assembleIndex({
     articles,
     sentences,
     aliases,
@@ -173,9 +173,8 @@ export function loadIndex(saved: SavedIndex): CorpusIndex {
     df,
     engine,
     articleRanges,
-    byId,
     curatedAliases: saved.curatedAliases,
-  };
+  });
 }
 
 function saveArticle(article: Article): SavedArticle {

@@ -53,6 +53,9 @@ export const CORPUS_WORDS = [
 ];
 
 /** Markup and hostile tokens: Markdown, wikilinks, tables, mentions, slash-command syntax, dates. */
+// Slash commands as typed (one localized name among them), in the hostile tokens and the command lines.
+const SLASH_COMMANDS = ['/battle', '/ask', '/who', '/timeline', '/sources', '/help', '/战役'];
+
 export const HOSTILE_TOKENS = [
   '**',
   '*',
@@ -93,13 +96,7 @@ export const HOSTILE_TOKENS = [
   '@here',
   '<@123456789012345678>',
   '<#1>',
-  '/battle',
-  '/ask',
-  '/who',
-  '/timeline',
-  '/sources',
-  '/help',
-  '/战役',
+  ...SLASH_COMMANDS,
   '/nope',
   'name:',
   'private:',
@@ -246,22 +243,7 @@ export const queryText: fc.Arbitrary<string> = fc.oneof(
 export function slashCommandLine(text: fc.Arbitrary<string>, maxParts: number): fc.Arbitrary<string> {
   return fc
     .tuple(
-      fc.constantFrom(
-        '/battle',
-        '/ask',
-        '/who',
-        '/timeline',
-        '/sources',
-        '/help',
-        '/战役',
-        '/提问',
-        '/nope',
-        '/BATTLE',
-        '/battle:',
-        '／battle',
-        '/',
-        '',
-      ),
+      fc.constantFrom(...SLASH_COMMANDS, '/提问', '/nope', '/BATTLE', '/battle:', '／battle', '/', ''),
       fc.array(
         fc.oneof(
           text,
