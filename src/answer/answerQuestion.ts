@@ -8,7 +8,8 @@ import {
 } from '../search';
 import { foldText } from '../text/fold';
 import { detectIntent, type Intent } from './intent';
-import { type RankedHit, rankHits } from './rank';
+import { withNamedFact } from './namedFacts';
+import { rankHits } from './rank';
 import { queryProblem, reasonMessage } from './reasons';
 import type { Answer, Citation, CitedSentence, Reason } from './schema';
 import { suggestTitles } from './suggestTitles';
@@ -95,7 +96,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
       intent,
     );
   }
-  const ranked = withBattleEnd(
+  const ranked = withNamedFact(
     rankHits(searchSentences(index, analyzed), analyzed, intent, ctx),
     analyzed,
     intent,
@@ -200,55 +201,6 @@ function coverageWithMissing(q: AnalyzedQuery, coverage: number): number {
   const total = q.units.reduce((sum, u) => sum + u.weight, 0);
   const all = total + q.missingWeight + JUNCTION_WEIGHT * q.junctionWeight;
   return all > 0 ? (coverage * total) / all : 0;
-}
-
-// A when-question about the end of something: 何时结束, 什么时候告终 …
-const END_CUE = /结束|终结|告终|落幕|收场|尾声|停止/;
-const END_STATED = /(?:结束|终结|告终|落幕|收场)了?(?=[，。；！,.;!）)]|$|而)/;
-
-/**
- * When a question asks when a battle the corpus describes ended (平绥路战役何时结束), the answer
- * is the battle article's sentence that says it ended, else a fact: the sentence of the battle's
- * latest date (到12月…只好撤回), which need not repeat the question's words — the lead that says
- * 抗日战争结束之后 does, and would win on words alone. That sentence goes first; the other hits follow.
- */
-function withBattleEnd(
-  ranked: RankedHit[],
-  q: AnalyzedQuery,
-  intent: Intent,
-  ctx: AnswerContext,
-): RankedHit[] {
-  if (intent !== 'when' || !END_CUE.test(q.content) || q.entities.length === 0) return ranked;
-  const named = new Set(q.entities);
-  // A battle whose title the question spells out first: 包头战役 is the 1939 battle's title, and
-  // also an alias of 平绥路战役 (the query names both entities).
-  const dated = ctx.facts.battles.filter((b) => b.period);
-  const battle =
-    dated.find((b) => q.folded.includes(foldText(b.name))) ??
-    dated.find((b) => named.has(foldText(b.name))) ??
-    dated.find((b) => b.aliases.some((name) => named.has(foldText(name))));
-  if (!battle?.period) return ranked;
-  // A sentence of the battle's own article that says it ended (进攻包头的战役至此结束) beats the
-  // sentence of its latest date; 战役结束后 and 结束了…割据局面 speak of after, or of another end.
-  const stated = ranked.find(
-    (h) => h.item.articleIndex === battle.articleIndex && END_STATED.test(h.item.folded),
-  );
-  const ref = stated?.item.ref ?? ctx.index.byId.get(battle.period.endSentenceId);
-  const item = ref === undefined ? undefined : ctx.index.sentences[ref];
-  if (!item) return ranked;
-  const rest = ranked.filter((h) => h.item.ref !== item.ref);
-  const own = ranked.find((h) => h.item.ref === item.ref);
-  const top = Math.max(ranked[0]?.score ?? 0, own?.score ?? 0);
-  // The battle is named and the fact answers the question: covered, whatever its words.
-  const first: RankedHit = {
-    item,
-    score: top,
-    bm25: own?.bm25 ?? 0,
-    coverage: own?.coverage ?? 0,
-    matched: own?.matched ?? [],
-    contextCoverage: 1,
-  };
-  return [first, ...rest];
 }
 
 const EVENT_SUFFIX = /(?:战役|战斗|会战|之战|战争|事变|起义|登陆|大捷)/g;

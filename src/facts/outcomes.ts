@@ -49,11 +49,19 @@ export function extractOutcomes(article: Article): OutcomeFact[] {
     }
     if (words.length === 0) return;
     // Articles tell a battle in order and end on its result: later sentences weigh a little more.
-    const strength = best + 0.1 * words.length + 0.3 * ((order + 1) / sentences.length);
+    // A verdict on the whole (最终以中方军队胜利告终, 战役…取得完全胜利) outweighs a phase's result
+    // told later (五原全城被收复…胜利地完成了阻击任务).
+    const verdict = VERDICT.test(folded) ? VERDICT_BONUS : 0;
+    const strength = best + verdict + 0.1 * words.length + 0.3 * ((order + 1) / sentences.length);
     out.push({ sentenceId: s.id, strength, words, order });
   });
   return out.sort((a, b) => b.strength - a.strength || b.order - a.order).map(({ order: _o, ...f }) => f);
 }
+
+// A result stated for the whole battle: it ended with…, finally…, the campaign won/lost.
+const VERDICT =
+  /以[^，。；]{0,12}(?:告终|结束)|最终[^，。；]{0,12}(?:胜利|失败|告终|结束|撤|攻占|占领|收复)|(?:战役|会战|战斗)[^，。；]{0,12}(?:取得[^，。；]{0,4}胜利|告终|失败)/;
+const VERDICT_BONUS = 0.5;
 
 // An aim is not a result (力图…歼灭, 意在收复), and 结束之后 dates something else.
 const AIM_BEFORE =

@@ -12,7 +12,7 @@ import { loadCompactMiniSearch, packMiniSearch, type SavedPostings } from './com
 import { type EntityDictionary, indexStarts } from './entities';
 
 /** Version of the saved-index layout; a file with another version is rebuilt, not read. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /**
  * A sentence as saved: its text is `0` when it is its paragraph's text from `start` to `end`,

@@ -1,0 +1,190 @@
+import type { BattleFact, Side } from '../facts';
+import { type AnalyzedQuery, findEntities, type IndexedSentence } from '../search';
+import { foldText } from '../text/fold';
+import type { AnswerContext } from './answerQuestion';
+import type { Intent } from './intent';
+import type { RankedHit } from './rank';
+import { articlesNamed } from './resolveEntity';
+
+/**
+ * Questions that ask for one fact about a named battle or article — when did it start or end,
+ * how did it end, who commanded it, what else is it called — are answered by the fact's own
+ * sentence, which need not repeat the question's words: 绥远战役结局如何 is answered by
+ * 聂贺虽兵力占优，但却无法攻占归绥, while on words alone the lead (又称绥远…) wins, as every
+ * sentence of the article "covers" its title and the lead spells it out.
+ *
+ * Only when the question asks nothing else ({@link restOf} is empty): 平绥路战役中贺龙何时开始
+ * 转攻包头 is about a moment inside the battle and stays with the ranking.
+ */
+export function withNamedFact(
+  ranked: RankedHit[],
+  q: AnalyzedQuery,
+  intent: Intent,
+  ctx: AnswerContext,
+): RankedHit[] {
+  const item = namedFactSentence(ranked, q, intent, ctx);
+  if (!item) return ranked;
+  const own = ranked.find((h) => h.item.ref === item.ref);
+  const top = Math.max(ranked[0]?.score ?? 0, own?.score ?? 0);
+  // The subject is named and the fact answers the question: covered, whatever its words.
+  const first: RankedHit = {
+    item,
+    score: top,
+    bm25: own?.bm25 ?? 0,
+    coverage: own?.coverage ?? 0,
+    matched: own?.matched ?? [],
+    contextCoverage: 1,
+  };
+  return [first, ...ranked.filter((h) => h.item.ref !== item.ref)];
+}
+
+// --- internal ---
+
+// A when-question about the end of something: 何时结束, 什么时候告终 …
+const END_CUE = /结束|终结|告终|落幕|收场|尾声|停止/;
+const END_STATED = /(?:结束|终结|告终|落幕|收场)了?(?=[，。；！,.;!）)]|$|而)/;
+// …about its start: 何时打响, 哪天开始打, 什么时候爆发.
+const START_CUE = /开始|打响|爆发|开战|开打|发起|发动|揭开/;
+const START_STATED = /开始|打响|爆发|展开|发起|发动|开战|揭开/;
+const START_FRAME = /开始|打响|爆发|开战|开打|发起|发动|揭开序幕|揭开|正式|首先|最早|打|从/g;
+// Words that only say "the outcome" (结局如何, 最后谁赢了).
+const OUTCOME_FRAME =
+  /结果|结局|胜负|输赢|成败|战果|谁赢|谁胜|谁输|打赢|打输|赢|胜|输|最后|最终|到底|如何|怎样|怎么样|战况|情况/g;
+// Words that only say "who commanded" (谁指挥, 指挥官是谁, 由谁率领), and the side asked about.
+const COMMAND_CUE = /指挥|率领|统帅|带领|领导|主帅|主将|指挥官|司令|将领|带兵|领兵|率军|率部/;
+const COMMAND_FRAME =
+  /指挥官|总指挥|指挥|率领|统帅|带领|领导人|领导|主帅|主将|司令员|司令|将领|带兵|领兵|率军|率部|一方|方面|那边|这边|双方|军队|部队|分别|各自|谁/g;
+const SIDE_WORDS: [Side, RegExp][] = [
+  ['ccp', /解放军|共军|中共|共产党|八路军|红军|新四军/g],
+  ['nationalist', /国军|国民党|国民政府|国民革命军|国府|晋军|晋绥军/g],
+  ['japanese', /日军|日本|日方|伪军/g],
+];
+// …what else it is called (还有别的叫法吗, 又称什么, 别名).
+const ALIAS_CUE =
+  /叫法|别名|别称|又称|又叫|又名|亦称|还叫|还称|其他名|其它名|别的名|另称|也叫|也称|简称|俗称|全称|称呼/;
+const ALIAS_FRAME =
+  /叫法|别名|别称|又称|又叫|又名|亦称|还叫|还称|其他名称|其它名称|其他名字|其它名字|别的名字|名称|名字|另称|也叫|也称|简称|俗称|全称|称呼|还有|别的|其他|其它|叫|称|有/g;
+// A sentence that gives other names: 又称…, or a person's 原名/字 (贺龙，原名贺文常，字云卿).
+const ALIAS_STATED =
+  /又称|亦称|又名|简称|或称|别称|旧称|也称|又叫|俗称|全称|通称|合称|原名|本名|曾用名|(?:^|[，,）)])[字号][\p{Script=Han}]{1,3}[，,。；]/u;
+// Left in a question once its subject and frame are gone, without asking anything more.
+const FILLER = /[的了是吗呢啊呀吧么在于中里时内期间该场次这那一个\s\p{P}\p{S}]/gu;
+// How much weaker than the strongest result the ranking's own first result may be.
+const OUTCOME_MARGIN = 0.3;
+const PRECISION_RANK = { day: 3, xun: 2, month: 1, year: 0 } as const;
+
+/** The sentence stating the one fact the question asks about a named subject, if it asks only that. */
+function namedFactSentence(
+  ranked: readonly RankedHit[],
+  q: AnalyzedQuery,
+  intent: Intent,
+  ctx: AnswerContext,
+): IndexedSentence | undefined {
+  if (q.entities.length === 0) return undefined;
+  const { index, facts } = ctx;
+  const at = (id: string | undefined) => {
+    const ref = id === undefined ? undefined : index.byId.get(id);
+    return ref === undefined ? undefined : index.sentences[ref];
+  };
+  const articleSentences = (articleIndex: number) => {
+    const range = index.articleRanges[articleIndex];
+    return range ? index.sentences.slice(range[0], range[1]) : [];
+  };
+
+  if (intent === 'when' && END_CUE.test(q.content)) {
+    const battle = namedBattle(q, ctx, true);
+    if (!battle?.period) return undefined;
+    // A sentence of the battle's own article that says it ended (进攻包头的战役至此结束) beats the
+    // sentence of its latest date; 战役结束后 and 结束了…割据局面 speak of after, or of another end.
+    const stated = ranked.find(
+      (h) => h.item.articleIndex === battle.articleIndex && END_STATED.test(h.item.folded),
+    );
+    return stated?.item ?? at(battle.period.endSentenceId);
+  }
+  if (intent === 'when' && START_CUE.test(q.content)) {
+    const battle = namedBattle(q, ctx, true);
+    if (!battle?.period || restOf(q, ctx, battle, START_FRAME)) return undefined;
+    // The dated sentence of its article that says it started (10月18日，聂贺部队开始进攻…), the
+    // most precise date first (the lead's 1939年…发动 only gives the year), else its first date.
+    let best: IndexedSentence | undefined;
+    let bestRank = -1;
+    for (const s of articleSentences(battle.articleIndex)) {
+      const date = ctx.dates.get(s.ref)?.[0];
+      if (!date || date.start < battle.period.start || !START_STATED.test(s.folded)) continue;
+      const rank = PRECISION_RANK[date.precision];
+      if (rank > bestRank) [best, bestRank] = [s, rank];
+    }
+    return best ?? at(battle.period.startSentenceId);
+  }
+  if (intent === 'outcome') {
+    const battle = namedBattle(q, ctx, false);
+    if (!battle || restOf(q, ctx, battle, OUTCOME_FRAME)) return undefined;
+    // The most decisive result the article states (the facts grade them), unless the ranking
+    // already put a result about as strong first (then words and context chose among them):
+    // 邯郸战役's 战役结束后…被俘 rather than its 全数被歼 a sentence earlier.
+    const outcomes = facts.outcomes[battle.articleIndex] ?? [];
+    const top = ranked[0]?.item;
+    const topStrength = outcomes.find((o) => o.sentenceId === top?.sentence.id)?.strength ?? 0;
+    const strongest = outcomes[0];
+    if (!strongest || topStrength >= strongest.strength - OUTCOME_MARGIN) return undefined;
+    return at(strongest.sentenceId);
+  }
+  if (intent === 'who' && COMMAND_CUE.test(q.content)) {
+    const battle = namedBattle(q, ctx, false);
+    if (!battle) return undefined;
+    const side = SIDE_WORDS.find(([, words]) => q.content.search(words) >= 0)?.[0];
+    const frame = new RegExp(`${COMMAND_FRAME.source}|${SIDE_WORDS.map(([, w]) => w.source).join('|')}`, 'g');
+    if (restOf(q, ctx, battle, frame)) return undefined;
+    const people = facts.people[battle.articleIndex];
+    const command = people?.commands.find((c) => !side || people.sides.get(c.person) === side);
+    return at(command?.sentenceId);
+  }
+  if (ALIAS_CUE.test(q.content)) {
+    const named = articlesNamed(index, q.entities);
+    for (const articleIndex of named) {
+      const title = index.articles[articleIndex];
+      if (!title || restOfNames(q, ctx, namesOf(title.title, title.aliases), ALIAS_FRAME)) continue;
+      return articleSentences(articleIndex).find((s) => ALIAS_STATED.test(s.folded));
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The battle the question names, by the name it spells out first: 包头战役 is the 1939 battle's
+ * title, and also an alias of 平绥路战役 (the query names both entities). `dated` keeps only
+ * battles with a period.
+ */
+function namedBattle(q: AnalyzedQuery, ctx: AnswerContext, dated: boolean): BattleFact | undefined {
+  const named = new Set(q.entities);
+  const battles = dated ? ctx.facts.battles.filter((b) => b.period) : ctx.facts.battles;
+  return (
+    battles.find((b) => q.folded.includes(foldText(b.name))) ??
+    battles.find((b) => named.has(foldText(b.name))) ??
+    battles.find((b) => b.aliases.some((name) => named.has(foldText(name))))
+  );
+}
+
+function namesOf(name: string, aliases: readonly string[]): Set<string> {
+  return new Set([name, ...aliases].map((n) => foldText(n).replace(/\s*[（(][^）)]*[）)]\s*$/, '')));
+}
+
+/** What the question asks beyond a battle and the fact's frame words (empty: nothing more). */
+function restOf(q: AnalyzedQuery, ctx: AnswerContext, battle: BattleFact, frame: RegExp): string {
+  return restOfNames(q, ctx, namesOf(battle.name, battle.aliases), frame);
+}
+
+function restOfNames(q: AnalyzedQuery, ctx: AnswerContext, names: Set<string>, frame: RegExp): string {
+  const chars = q.content.split(''); // code units, as findEntities counts
+  // Blank the subject wherever the question names it, by any name the dictionary maps to it.
+  for (const hit of findEntities(ctx.index.entities, q.content)) {
+    if (names.has(hit.name) || hit.ids.some((id) => names.has(id)))
+      for (let i = hit.start; i < hit.end; i++) chars[i] = ' ';
+  }
+  // A year picks the battle (1939年的包头战役); it asks nothing more.
+  return chars
+    .join('')
+    .replace(/\d{3,4}年/g, ' ')
+    .replace(frame, ' ')
+    .replace(FILLER, '');
+}
