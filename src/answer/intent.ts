@@ -1,5 +1,5 @@
 /** What kind of answer a question wants; it decides how candidates are re-ranked. */
-export type Intent = 'who' | 'when' | 'where' | 'why' | 'outcome' | 'count' | 'general';
+export type Intent = 'who' | 'when' | 'where' | 'why' | 'how' | 'outcome' | 'count' | 'general';
 
 // Ordered: the first pattern that matches wins ("谁赢了" is about the outcome, not a person).
 const INTENT_PATTERNS: [Intent, RegExp][] = [
@@ -8,6 +8,11 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
     /结果|胜负|输赢|谁赢|谁胜|胜利了吗|战果|结局|怎么结束|如何结束|成败|成功了吗|失败了吗|攻下了吗|打赢|打败|outcome|result|who won/i,
   ],
   ['why', /为什么|为何|原因|缘故|怎么会|何故|why|because/i],
+  // By what means (靠什么守住, 凭什么, 用什么办法): answered by 凭借/依靠…, not by a cause.
+  [
+    'how',
+    /靠什么|凭什么|凭借什么|依靠什么|借助什么|依托什么|用什么(?:办法|方法|手段|方式|战术)|通过什么|以什么(?:办法|方法|方式)|how did/i,
+  ],
   [
     'when',
     /什么时候|何时|哪天|哪一天|哪年|哪一年|哪个月|几月|几号|几日|日期|时间|哪日|多久|when|what date|what year/i,

@@ -50,6 +50,10 @@ const START_FRAME = /开始|打响|爆发|开战|开打|发起|发动|揭开序�
 // Words that only say "the outcome" (结局如何, 最后谁赢了).
 const OUTCOME_FRAME =
   /结果|结局|胜负|输赢|成败|战果|谁赢|谁胜|谁输|打赢|打输|赢|胜|输|最后|最终|到底|如何|怎样|怎么样|战况|情况/g;
+// Words that only say "where was it fought" (在哪里打的, 发生在什么地方), and a sentence placing it.
+const WHERE_FRAME = /打的|打|发生|进行|爆发|位于|地点|地方|位置|地区|战场|在/g;
+const WHERE_STATED =
+  /发生(?:于|在)[^，。；]{0,16}(?:省|县|市|地区|一带|附近|境内)|(?:^|[，,])在[^，。；]{1,12}(?:省|县|地区|一带|附近|以南|以北|以东|以西)/;
 // Words that only say "who commanded" (谁指挥, 指挥官是谁, 由谁率领), and the side asked about.
 const COMMAND_CUE = /指挥|率领|统帅|带领|领导|主帅|主将|指挥官|司令|将领|带兵|领兵|率军|率部/;
 const COMMAND_FRAME =
@@ -128,6 +132,12 @@ function namedFactSentence(
     const strongest = outcomes[0];
     if (!strongest || topStrength >= strongest.strength - OUTCOME_MARGIN) return undefined;
     return at(strongest.sentenceId);
+  }
+  if (intent === 'where') {
+    const battle = namedBattle(q, ctx, false);
+    if (!battle || restOf(q, ctx, battle, WHERE_FRAME)) return undefined;
+    // The first sentence of its article that places it (发生于…山西省上党地区, 在河北省邯郸以南地区).
+    return articleSentences(battle.articleIndex).find((s) => WHERE_STATED.test(s.folded));
   }
   if (intent === 'who' && COMMAND_CUE.test(q.content)) {
     const battle = namedBattle(q, ctx, false);

@@ -16,6 +16,8 @@ const COMMAND_WORDS =
 const CAUSAL_WORDS = /由于|因为|鉴于|因此|所以|为了|为打破|原因|以致|导致|致使|以便|目的|为配合|迫于/;
 const OUTCOME_WORDS =
   /攻克|攻占|占领|收复|歼灭|全歼|被俘|俘虏|击退|击溃|撤退|撤回|撤出|退守|久攻不下|无法攻占|未能|失败|胜利|告终|结束|损失|伤亡|阵亡|投降|解放|失守|突围|溃败|取胜|获胜|战败|被歼|殲/g;
+const MEANS_WORDS =
+  /凭借|依靠|借助|依托|利用|靠着|通过|采取|采用|运用|以[^，。；]{1,6}(?:方式|办法|战术|手段)/;
 const COUNT_WORDS =
   /[0-9一二三四五六七八九十百千万]+(?:万|千|百|余|多)?(?:人|名|个|师|团|旅|军|营|连|架|辆|门|次)/;
 const PLACE_WORDS =
@@ -40,6 +42,8 @@ export function intentBoost(
       return (COMMAND_WORDS.test(text) ? 1.4 : 1) * (hit.item.sentence.mentions.length > 0 ? 1.2 : 1);
     case 'why':
       return CAUSAL_WORDS.test(text) ? 1.8 : 1;
+    case 'how':
+      return MEANS_WORDS.test(text) ? 1.5 : 1;
     case 'outcome': {
       // The facts grade results (aims, 接受日军投降 and 结束之后 excluded; later sentences weigh more).
       if (ctx) {
@@ -113,6 +117,8 @@ export type RankedHit = SearchHit & {
 };
 
 const SHARE_FLOOR = 0.05;
+// How much less of the question a means sentence may cover than the first hit and still go first.
+const MEANS_COVERAGE_SLACK = 0.05;
 // Only the best lexical hits are re-ranked with context (the rest follow, by intent alone): the
 // answer quotes three, and on CMRC/DRCD hit@1 is the same from the first 20 hits as from all 50.
 const CONTEXT_DEPTH = 20;
@@ -225,6 +231,7 @@ export function rankHits(
     head.push(rankedHit(hit, score * Math.exp(x), Math.min(1, hit.coverage + carried)));
   }
   head.sort(byScoreThenRef);
+  if (intent === 'how') meansFirst(head);
   if (hits.length <= CONTEXT_DEPTH) return head;
   // The rest keep their lexical order unless the intent boosts some of them.
   const tail: RankedHit[] = [];
@@ -234,6 +241,20 @@ export function rankHits(
   }
   tail.sort(byScoreThenRef);
   return head.concat(tail);
+}
+
+/**
+ * A question asking by what means (靠什么守住) is answered by a sentence that names one (凭借堡垒
+ * 固守); when one covers the question as well as the first hit does, with what the sentence before
+ * it says, it goes first — whatever its words score (退守归绥 repeats more of the question).
+ */
+function meansFirst(head: RankedHit[]): void {
+  const top = head[0];
+  if (!top || MEANS_WORDS.test(top.item.folded)) return;
+  const at = head.findIndex(
+    (h) => MEANS_WORDS.test(h.item.folded) && h.contextCoverage >= top.contextCoverage - MEANS_COVERAGE_SLACK,
+  );
+  if (at > 0) head.unshift(...head.splice(at, 1));
 }
 
 /** A hit with its re-ranked score; one object shape for every ranked hit (mixed shapes deoptimize callers). */

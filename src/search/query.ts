@@ -99,6 +99,19 @@ const QUESTION_WORDS = [
   '主帅',
   '主将',
   '时候',
+  // Spoken fillers: pronouns and "that side" carry no content of their own (阎锡山那边谁被俘了,
+  // 把它改叫什么); left in, they become units matching any 那 or 它.
+  '那一边',
+  '这一边',
+  '那边',
+  '这边',
+  '他们',
+  '她们',
+  '它们',
+  '我们',
+  '你们',
+  '把它',
+  '它',
   '谁',
   '哪',
   '吗',
@@ -121,6 +134,8 @@ const SYNONYM_BOOST = 0.5;
 const NOISE_MIN_DF = 50;
 // An army referred to by its commander's name: 傅作义的部队, 贺龙所部, 聂荣臻的军队.
 const ARMY_OF_NAME = /^(?:的|之)?(?:部队|军队|部下|所部|人马)/;
+// A place word after a name (上党战役里, 战役期间): where, not what — left in, 里 is a unit.
+const POSTPOSITION = /^(?:期间|之中|当中|之内|里|中(?![国共华央原山])|内(?![战蒙阁政务]))/;
 // Bigrams holding one of these particles are noise (chinese-search.md: +0.9 / +0.7 hit@1).
 const PARTICLES = /[的了是吗呢着过也就都而及与和在]/;
 // Words whose character is not a particle there (目的, 和平, 通过): kept as bigrams. A short list
@@ -213,7 +228,7 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
     // 傅作义的部队 is 傅军 / 傅部 in the text, which the index reads as the entity 傅作义: the
     // army word is part of the name's reference, not a word of its own to match (聂贺部队 is
     // the *other* side's army).
-    const army = ARMY_OF_NAME.exec(content.slice(hit.end));
+    const army = ARMY_OF_NAME.exec(content.slice(hit.end)) ?? POSTPOSITION.exec(content.slice(hit.end));
     if (army) for (let i = hit.end; i < hit.end + army[0].length; i++) covered[i] = true;
     const own = bigrams(hit.name);
     // Spelled as written, or as any name of the entity: every dictionary name in a sentence

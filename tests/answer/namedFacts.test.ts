@@ -27,6 +27,9 @@ describe('questions asking one fact about a named subject', () => {
     ['大同集宁战役的指挥官是谁', '大同集宁战役#p1.s2'],
     ['贺龙的别名', '贺龙#p1.s1'], // 原名贺文常，字云卿
     ['傅作义还有什么别名', '傅作义#p1.s1'], // 字宜生
+    // where it was fought: the first sentence placing it (发生于…山西省上党地区)
+    ['上党战役在哪里打的', '上党战役#p1.s1'],
+    ['邯郸战役发生在什么地方', '邯郸战役#p1.s1'],
     // a year picks the 1939 battle; its start is the day-precise 于12月17日展开…, not the lead
     ['1939年的包头战役是哪天开始的', '包头战役#p1.s2'],
   ];

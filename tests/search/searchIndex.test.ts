@@ -41,6 +41,15 @@ describe('analyzeQuery', () => {
   it('expands an alias to the article it names', () => {
     assert.deepEqual(analyzeQuery(index, '谁指挥了綏遠戰役？').entities, ['平绥路战役']);
   });
+  it('leaves spoken fillers and a place word after a name out of the units', () => {
+    // 里 after a name, 那边 and 把它: none is a word to cover (each was a unit matching any 那 or 它)
+    const spelled = (q: string) =>
+      analyzeQuery(index, q).units.flatMap((u) => u.alternatives.map((alt) => alt.join('+')));
+    for (const filler of ['里', '那', '边', '它', '把'])
+      assert.ok(!spelled('归绥战役里傅作义那边把它守住了吗').includes(filler), `${filler} is not a unit`);
+    // …but a character after a name that starts a word stays (中共 after 归绥 is not 归绥中)
+    assert.ok(spelled('归绥中共军').some((u) => u.includes('中共')));
+  });
   it('reports stretches no corpus bigram covers', () => {
     assert.deepEqual(analyzeQuery(index, '诺曼底登陆是什么时候').unknownRuns, ['诺曼底登陆']);
     assert.deepEqual(analyzeQuery(index, 'pizza').unknownWords, ['pizza']);
