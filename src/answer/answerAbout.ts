@@ -82,4 +82,5 @@ export function sentencesAbout(
 }
 
 /** Sentence refs (positions in the index) naming each entity id. */
-const sentencesNaming = perIndex((index) => positionsByKey(index.sentences, (s) => s.entities));
+/** Refs of the sentences naming each entity id (a link, or a dictionary name in the text). */
+export const sentencesNaming = perIndex((index) => positionsByKey(index.sentences, (s) => s.entities));

@@ -7,9 +7,10 @@ import {
   searchSentences,
 } from '../search';
 import { foldText } from '../text/fold';
+import { checkAskedFact } from './askedFact';
 import { detectIntent, type Intent } from './intent';
 import { withNamedFact } from './namedFacts';
-import { rankHits } from './rank';
+import { type RankedHit, rankHits } from './rank';
 import { queryProblem, reasonMessage } from './reasons';
 import type { Answer, Citation, CitedSentence, Reason } from './schema';
 import { suggestTitles } from './suggestTitles';
@@ -31,6 +32,8 @@ export type AnswerContext = {
 export const MAX_ASK_ANSWERS = 3;
 // A supporting sentence must score at least this share of the best one to be shown.
 const SUPPORT_RATIO = 0.25;
+// How deep into the ranking a sentence stating an asked fact (a birth, a death…) is looked for.
+const ASKED_FACT_DEPTH = 20;
 // Generic heads that make an unknown word a *name* (淮海 + 战役): the corpus does not cover it.
 const NAME_SUFFIX =
   /^(?:战役|战斗|会战|之战|战争|事变|起义|登陆|行动|大捷|惨案|条约|运动|省|市|县|城|镇|村|岛|湾|河|江|山|将军|主席|总统|元帅|先生|公司|大学|帝国|王朝)/;
@@ -96,7 +99,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
       intent,
     );
   }
-  const ranked = withNamedFact(
+  let ranked = withNamedFact(
     rankHits(searchSentences(index, analyzed), analyzed, intent, ctx),
     analyzed,
     intent,
@@ -116,6 +119,20 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
       { code: named ? 'passing_mention' : 'unknown_subject', subject: passing },
       intent,
     );
+  }
+  // A birth, a death, an origin, casualties: only a sentence in the fact's own words states it.
+  const fact = checkAskedFact(ctx, analyzed, ranked, ASKED_FACT_DEPTH);
+  if (fact.asked && fact.stating) {
+    const item = fact.stating;
+    const own = ranked.find((h) => h.item.ref === item.ref);
+    // The fact's own sentence answers, whatever its other words: covered.
+    const first: RankedHit = own
+      ? { ...own, score: Math.max(own.score, ranked[0]?.score ?? 0), contextCoverage: 1 }
+      : { item, score: ranked[0]?.score ?? 0, bm25: 0, coverage: 0, matched: [], contextCoverage: 1 };
+    ranked = [first, ...ranked.filter((h) => h.item.ref !== item.ref)];
+  } else if (fact.asked && analyzed.entities.length > 0) {
+    const named = analyzed.entities.map((id) => index.entities.display.get(id) ?? id).join('、');
+    return notFound(query, command, ctx, { code: 'not_stated', subject: named }, intent);
   }
   const best = ranked[0];
   // A question that names something the corpus knows is about the corpus: its unknown words are

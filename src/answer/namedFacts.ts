@@ -53,7 +53,7 @@ const OUTCOME_FRAME =
 // Words that only say "where was it fought" (在哪里打的, 发生在什么地方), and a sentence placing it.
 const WHERE_FRAME = /打的|打|发生|进行|爆发|位于|地点|地方|位置|地区|战场|在/g;
 const WHERE_STATED =
-  /发生(?:于|在)[^，。；]{0,16}(?:省|县|市|地区|一带|附近|境内)|(?:^|[，,])在[^，。；]{1,12}(?:省|县|地区|一带|附近|以南|以北|以东|以西)/;
+  /发生(?:于|在)[^，,。；;]{0,16}(?:省|县|市|地区|一带|附近|境内)|(?:^|[，,])在[^，,。；;]{1,12}(?:省|县|地区|一带|附近|以南|以北|以东|以西)/;
 // Words that only say "who commanded" (谁指挥, 指挥官是谁, 由谁率领), and the side asked about.
 const COMMAND_CUE = /指挥|率领|统帅|带领|领导|主帅|主将|指挥官|司令|将领|带兵|领兵|率军|率部/;
 const COMMAND_FRAME =
@@ -63,6 +63,10 @@ const SIDE_WORDS: [Side, RegExp][] = [
   ['nationalist', /国军|国民党|国民政府|国民革命军|国府|晋军|晋绥军/g],
   ['japanese', /日军|日本|日方|伪军/g],
 ];
+const COMMAND_AND_SIDE_FRAME = new RegExp(
+  `${COMMAND_FRAME.source}|${SIDE_WORDS.map(([, w]) => w.source).join('|')}`,
+  'g',
+);
 // …what else it is called (还有别的叫法吗, 又称什么, 别名).
 const ALIAS_CUE =
   /叫法|别名|别称|又称|又叫|又名|亦称|还叫|还称|其他名|其它名|别的名|另称|也叫|也称|简称|俗称|全称|称呼/;
@@ -70,7 +74,7 @@ const ALIAS_FRAME =
   /叫法|别名|别称|又称|又叫|又名|亦称|还叫|还称|其他名称|其它名称|其他名字|其它名字|别的名字|名称|名字|另称|也叫|也称|简称|俗称|全称|称呼|还有|别的|其他|其它|叫|称|有/g;
 // A sentence that gives other names: 又称…, or a person's 原名/字 (贺龙，原名贺文常，字云卿).
 const ALIAS_STATED =
-  /又称|亦称|又名|简称|或称|别称|旧称|也称|又叫|俗称|全称|通称|合称|原名|本名|曾用名|(?:^|[，,）)])[字号][\p{Script=Han}]{1,3}[，,。；]/u;
+  /又称|亦称|又名|简称|或称|别称|旧称|也称|又叫|俗称|全称|通称|合称|原名|本名|曾用名|(?:^|[，,）)])[字号][\p{Script=Han}]{1,3}[，,。；;]/u;
 // Left in a question once its subject and frame are gone, without asking anything more.
 const FILLER = /[的了是吗呢啊呀吧么在于中里时内期间该场次这那一个\s\p{P}\p{S}]/gu;
 // How much weaker than the strongest result the ranking's own first result may be.
@@ -143,8 +147,7 @@ function namedFactSentence(
     const battle = namedBattle(q, ctx, false);
     if (!battle) return undefined;
     const side = SIDE_WORDS.find(([, words]) => q.content.search(words) >= 0)?.[0];
-    const frame = new RegExp(`${COMMAND_FRAME.source}|${SIDE_WORDS.map(([, w]) => w.source).join('|')}`, 'g');
-    if (restOf(q, ctx, battle, frame)) return undefined;
+    if (restOf(q, ctx, battle, COMMAND_AND_SIDE_FRAME)) return undefined;
     const people = facts.people[battle.articleIndex];
     const command = people?.commands.find((c) => !side || people.sides.get(c.person) === side);
     return at(command?.sentenceId);

@@ -17,11 +17,11 @@ const CAUSAL_WORDS = /由于|因为|鉴于|因此|所以|为了|为打破|原因
 const OUTCOME_WORDS =
   /攻克|攻占|占领|收复|歼灭|全歼|被俘|俘虏|击退|击溃|撤退|撤回|撤出|退守|久攻不下|无法攻占|未能|失败|胜利|告终|结束|损失|伤亡|阵亡|投降|解放|失守|突围|溃败|取胜|获胜|战败|被歼|殲/g;
 const MEANS_WORDS =
-  /凭借|依靠|借助|依托|利用|靠着|通过|采取|采用|运用|以[^，。；]{1,6}(?:方式|办法|战术|手段)/;
+  /凭借|依靠|借助|依托|利用|靠着|通过|采取|采用|运用|以[^，,。；;]{1,6}(?:方式|办法|战术|手段)/;
 const COUNT_WORDS =
   /[0-9一二三四五六七八九十百千万]+(?:万|千|百|余|多)?(?:人|名|个|师|团|旅|军|营|连|架|辆|门|次)/;
 const PLACE_WORDS =
-  /退守|驻守|驻防|驻扎|位于|进攻|攻打|转攻|围攻|到达|进入|撤至|退至|在.{1,6}(?:城|省|县|市|地区)|(?:省|县|市|州|府|镇|村|乡)[^，。；]{0,8}人(?:[。，；（(]|$)|出生于|生于|祖籍/;
+  /退守|驻守|驻防|驻扎|位于|进攻|攻打|转攻|围攻|到达|进入|撤至|退至|在.{1,6}(?:城|省|县|市|地区)|(?:省|县|市|州|府|镇|村|乡)[^，,。；;]{0,8}人(?:[。，,；;（(]|$)|出生于|生于|祖籍/;
 
 /** Multiplier an intent gives a sentence; 1 when the sentence has nothing the intent wants. */
 export function intentBoost(
@@ -255,6 +255,33 @@ function meansFirst(head: RankedHit[]): void {
     (h) => MEANS_WORDS.test(h.item.folded) && h.contextCoverage >= top.contextCoverage - MEANS_COVERAGE_SLACK,
   );
   if (at > 0) head.unshift(...head.splice(at, 1));
+}
+
+/**
+ * For each unit of the query, the best share of its alternatives that any of `items` (or its
+ * article's title) holds: 1 where a sentence says it, 0 where none does.
+ */
+export function unitsHeld(
+  index: CorpusIndex,
+  query: AnalyzedQuery,
+  items: readonly IndexedSentence[],
+): Float64Array {
+  const terms = new QueryTerms(query);
+  const units = query.units.map((unit) =>
+    unit.alternatives.filter((alt) => alt.length > 0).map((alt) => alt.map((t) => terms.id(t))),
+  );
+  const best = new Float64Array(units.length);
+  for (const item of items) {
+    const held = terms.heldBy(index, item);
+    units.forEach((alternatives, i) => {
+      for (const alt of alternatives) {
+        let n = 0;
+        for (const id of alt) n += held[id] ?? 0;
+        if (n / alt.length > (best[i] ?? 0)) best[i] = n / alt.length;
+      }
+    });
+  }
+  return best;
 }
 
 /** A hit with its re-ranked score; one object shape for every ranked hit (mixed shapes deoptimize callers). */

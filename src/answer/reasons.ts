@@ -33,6 +33,8 @@ export function reasonMessage(reason: Reason): string {
         : 'No sentence in the corpus matches this question well enough.';
     case 'passing_mention':
       return `The corpus mentions “${s}” only in passing, in a list; it has nothing about it to quote.`;
+    case 'not_stated':
+      return `The corpus names “${s}”, but no sentence of it states what the question asks.`;
     case 'unknown_name':
       return `The corpus knows no battle, person or place called “${s}”.`;
     case 'never_mentioned':

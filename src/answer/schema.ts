@@ -71,6 +71,7 @@ export const Reason = z.object({
     'unknown_subject',
     'weak_match',
     'passing_mention',
+    'not_stated',
     'unknown_name',
     'never_mentioned',
     'no_dates',

@@ -66,7 +66,7 @@ export function extractBattles(
             )
           )
             continue;
-          const clauseEnd = folded.slice(at).search(/[，。；：]/);
+          const clauseEnd = folded.slice(at).search(/[，,。；;：:]/);
           const limit = at + Math.min(clauseEnd < 0 ? Infinity : clauseEnd, 12);
           // The place is the first linked non-person after the verb: 进攻傅作义驻防的归绥城 → 归绥城.
           const target = s.mentions.find((m) => m.start >= at && m.start <= limit && !isPerson(m.target));

@@ -60,12 +60,12 @@ export function extractOutcomes(article: Article): OutcomeFact[] {
 
 // A result stated for the whole battle: it ended with…, finally…, the campaign won/lost.
 const VERDICT =
-  /以[^，。；]{0,12}(?:告终|结束)|最终[^，。；]{0,12}(?:胜利|失败|告终|结束|撤|攻占|占领|收复)|(?:战役|会战|战斗)[^，。；]{0,12}(?:取得[^，。；]{0,4}胜利|告终|失败)/;
+  /以[^，,。；;]{0,12}(?:告终|结束)|最终[^，,。；;]{0,12}(?:胜利|失败|告终|结束|撤|攻占|占领|收复)|(?:战役|会战|战斗)[^，,。；;]{0,12}(?:取得[^，,。；;]{0,4}胜利|告终|失败)/;
 const VERDICT_BONUS = 0.5;
 
 // An aim is not a result (力图…歼灭, 意在收复), and 结束之后 dates something else.
 const AIM_BEFORE =
-  /(?:力图|企图|意图|准备|计划|试图|打算|意在|旨在|防止|目的|为了|要求|以图|希望|决心|命令|下令|争取|要)[^，。；]{0,10}$/;
+  /(?:力图|企图|意图|准备|计划|试图|打算|意在|旨在|防止|目的|为了|要求|以图|希望|决心|命令|下令|争取|要)[^，,。；;]{0,10}$/;
 function isNotAResult(folded: string, at: number, length: number): boolean {
   const before = folded.slice(Math.max(0, at - 12), at);
   const after = folded.slice(at + length, at + length + 2);

@@ -1,0 +1,87 @@
+import type { AnalyzedQuery, IndexedSentence } from '../search';
+import { sentencesNaming } from './answerAbout';
+import type { AnswerContext } from './answerQuestion';
+import { type RankedHit, unitsHeld } from './rank';
+import { articlesNamed } from './resolveEntity';
+
+/**
+ * Facts a question can ask for that only a sentence in the fact's own words states: a birth,
+ * a death, where someone is from, casualties, a signing. 粟裕是哪一年去世的 is not answered by
+ * 1958年，聂荣臻积极参加了对粟裕的批判, which names 粟裕 and a year — the least-bad sentence,
+ * not an answer. Folded (simplified) script.
+ */
+const ASKED_FACTS: { question: RegExp; stated: RegExp }[] = [
+  // born when (生于 is also in 发生于, 学生于; 诞生 is said of inventions)
+  {
+    question: /出生|哪年生|生年|生日/,
+    stated: /出生|(?<![发学产先医])生于|诞辰|生人|年生|生[，,。；;）)]|[（(][^）)]*\d{3,4}年[^）)]*[－—–-]/,
+  },
+  // died when / how (a lead's 1895年－1974年 states both ends)
+  {
+    question: /去世|逝世|病逝|过世|辞世|死于|死的|死了|怎么死|卒年|享年|终年/,
+    stated:
+      /去世|逝世|病逝|过世|辞世|死|牺牲|遇害|卒|殁|享年|终年|身故|[（(][^）)]*\d{3,4}年[^）)]*[－—–-][^）)]*\d{3,4}年/,
+  },
+  // where from: 籍贯, or "<place>人" closing a clause (太原晋阳人。, 为台湾彰化鹿港人，)
+  {
+    question: /籍贯|哪里人|哪儿人|何地人|何处人|什么地方人|老家|故乡|出生地|祖籍|原籍/,
+    stated: /籍贯|原籍|祖籍|故乡|老家|出生|(?<![发学产先医])生于|[^，,。；;]{2,16}人(?:[，,。；;（(]|$)/,
+  },
+  // casualties, as a number (减少伤亡 is not a question about them)
+  {
+    question: /(?:伤亡|死伤|阵亡|战死)(?:了)?(?:多少|几|人数|情况|如何)|(?:伤|死)了多少/,
+    stated: /伤亡|死伤|毙伤|阵亡|战死|损失|歼灭|被歼|毙|负伤|受伤/,
+  },
+  // a treaty or agreement signed
+  { question: /签订|签署|签的|签约|签字/, stated: /签/ },
+];
+
+/** What {@link checkAskedFact} found: nothing asked, the sentence stating it, or no such sentence. */
+export type AskedFactCheck = { asked: false } | { asked: true; stating?: IndexedSentence };
+
+// A question asking when (出生年份, 哪年去世): the stating sentence must give a date too.
+const ASKS_WHEN = /年份|哪一?年|几几年|何年|何时|什么时候|啥时候|哪天|日期|时间|几月/;
+
+/**
+ * When the question asks one of the {@link ASKED_FACTS}: the first of the top `depth` hits that
+ * states a fact of that kind and names everything the question names, else the first such
+ * sentence of the named subject's own article or naming it anywhere (吕正操出生在辽宁省海城市…
+ * shares no word with 吕正操是哪里人 but the name). `stating` is undefined when no sentence does:
+ * the corpus does not say it.
+ */
+export function checkAskedFact(
+  ctx: Pick<AnswerContext, 'index' | 'dates'>,
+  q: AnalyzedQuery,
+  ranked: readonly RankedHit[],
+  depth: number,
+): AskedFactCheck {
+  const fact = ASKED_FACTS.find((f) => f.question.test(q.folded));
+  if (!fact) return { asked: false };
+  const { index } = ctx;
+  const names = q.units.flatMap((u, i) => (u.kind === 'entity' || u.kind === 'latin' ? [i] : []));
+  const dated = ASKS_WHEN.test(q.folded);
+  const states = (item: IndexedSentence) => {
+    if (!fact.stated.test(item.folded)) return false;
+    if (dated && !ctx.dates.has(item.ref) && !YEAR.test(item.folded)) return false;
+    if (names.length === 0) return true;
+    const held = unitsHeld(index, q, [item]);
+    return names.every((i) => (held[i] ?? 0) >= 1);
+  };
+  const ranking = ranked.slice(0, depth).find((hit) => states(hit.item));
+  if (ranking) return { asked: true, stating: ranking.item };
+  // The subject's own article first, then every sentence naming it, in corpus order.
+  const refs: number[] = [];
+  for (const a of articlesNamed(index, q.entities)) {
+    const range = index.articleRanges[a];
+    if (range) for (let ref = range[0]; ref < range[1]; ref++) refs.push(ref);
+  }
+  const naming = sentencesNaming(index);
+  refs.push(...[...new Set(q.entities.flatMap((id) => naming.get(id) ?? []))].sort((x, y) => x - y));
+  for (const ref of refs) {
+    const item = index.sentences[ref];
+    if (item && states(item)) return { asked: true, stating: item };
+  }
+  return { asked: true };
+}
+
+const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/;
