@@ -1,8 +1,7 @@
 import { analyzeQuery, type CorpusIndex, type IndexedSentence, searchSentences } from '../search';
 import { type AnswerContext, citeSentence, invalidAnswer, notFound } from './answerQuestion';
-import { perIndex, positionsByKey } from './perIndex';
 import { queryProblem } from './reasons';
-import { resolveName } from './resolveEntity';
+import { resolveName, sentencesNaming } from './resolveEntity';
 import type { Answer } from './schema';
 
 /** Most sentences an entity answer quotes (the renderer pages through them). */
@@ -82,5 +81,3 @@ export function sentencesAbout(
 }
 
 /** Sentence refs (positions in the index) naming each entity id. */
-/** Refs of the sentences naming each entity id (a link, or a dictionary name in the text). */
-export const sentencesNaming = perIndex((index) => positionsByKey(index.sentences, (s) => s.entities));

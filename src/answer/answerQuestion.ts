@@ -12,6 +12,7 @@ import { detectIntent, type Intent } from './intent';
 import { withNamedFact } from './namedFacts';
 import { type RankedHit, rankHits } from './rank';
 import { queryProblem, reasonMessage } from './reasons';
+import { articlesNamed, sentencesNaming } from './resolveEntity';
 import type { Answer, Citation, CitedSentence, Reason } from './schema';
 import { suggestTitles } from './suggestTitles';
 
@@ -89,6 +90,15 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   const uncovered = uncoveredKeyName(analyzed);
   if (uncovered)
     return notFound(query, command, ctx, { code: 'unknown_subject', subject: uncovered }, intent);
+  // A name known only from the curated alias file (大同集宁战役 asked of the seed alone): no
+  // sentence can say anything about it.
+  const unmentioned = analyzed.entities.find(
+    (id) => !sentencesNaming(index).has(id) && articlesNamed(index, [id]).size === 0,
+  );
+  if (unmentioned) {
+    const subject = index.entities.display.get(unmentioned) ?? unmentioned;
+    return notFound(query, command, ctx, { code: 'never_mentioned', subject }, intent);
+  }
   if (analyzed.units.length === 0) {
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
     return notFound(

@@ -1,8 +1,7 @@
 import type { AnalyzedQuery, IndexedSentence } from '../search';
-import { sentencesNaming } from './answerAbout';
 import type { AnswerContext } from './answerQuestion';
 import { type RankedHit, unitsHeld } from './rank';
-import { articlesNamed } from './resolveEntity';
+import { articlesNamed, sentencesNaming } from './resolveEntity';
 
 /**
  * Facts a question can ask for that only a sentence in the fact's own words states: a birth,
@@ -10,31 +9,52 @@ import { articlesNamed } from './resolveEntity';
  * 1958年，聂荣臻积极参加了对粟裕的批判, which names 粟裕 and a year — the least-bad sentence,
  * not an answer. Folded (simplified) script.
  */
-const ASKED_FACTS: { question: RegExp; stated: RegExp }[] = [
+const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadFirst?: boolean }[] = [
   // born when (生于 is also in 发生于, 学生于; 诞生 is said of inventions)
   {
     question: /出生|哪年生|生年|生日/,
-    stated: /出生|(?<![发学产先医])生于|诞辰|生人|年生|生[，,。；;）)]|[（(][^）)]*\d{3,4}年[^）)]*[－—–-]/,
+    stated: /出生|(?<![发学产先医])生于|诞辰|生人|年生|生[，,。；;）)]/,
+    lifespan: true,
   },
-  // died when / how (a lead's 1895年－1974年 states both ends)
+  // died when / how
   {
     question: /去世|逝世|病逝|过世|辞世|死于|死的|死了|怎么死|卒年|享年|终年/,
-    stated:
-      /去世|逝世|病逝|过世|辞世|死|牺牲|遇害|卒|殁|享年|终年|身故|[（(][^）)]*\d{3,4}年[^）)]*[－—–-][^）)]*\d{3,4}年/,
+    stated: /去世|逝世|病逝|过世|辞世|死|牺牲|遇害|卒|殁|享年|终年|身故/,
+    lifespan: true,
   },
-  // where from: 籍贯, or "<place>人" closing a clause (太原晋阳人。, 为台湾彰化鹿港人，)
+  // where from: 籍贯, or a clause "<place>人" (，太原晋阳人。 为台湾彰化鹿港人，) — not 数千人, 敌人, 家人
   {
     question: /籍贯|哪里人|哪儿人|何地人|何处人|什么地方人|老家|故乡|出生地|祖籍|原籍/,
-    stated: /籍贯|原籍|祖籍|故乡|老家|出生|(?<![发学产先医])生于|[^，,。；;]{2,16}人(?:[，,。；;（(]|$)/,
+    leadFirst: true,
+    stated:
+      /籍贯|原籍|祖籍|故乡|老家|出生(?:在|于|地)|(?<![发学产先医])生于(?![此斯])|(?:^|[，,)）])(?:为|是)?[^，,。；;]{2,20}(?<![\d一二三四五六七八九十百千万两几数余多敌军家个])人(?:[，,。；;（(]|$)/,
   },
   // casualties, as a number (减少伤亡 is not a question about them)
   {
     question: /(?:伤亡|死伤|阵亡|战死)(?:了)?(?:多少|几|人数|情况|如何)|(?:伤|死)了多少/,
     stated: /伤亡|死伤|毙伤|阵亡|战死|损失|歼灭|被歼|毙|负伤|受伤/,
   },
+  // the capital of a province or country
+  { question: /省会|首府|首都|省城|治所/, stated: /省会|首府|首都|省城|省治|治所|会城|定都|建都/ },
   // a treaty or agreement signed
   { question: /签订|签署|签的|签约|签字/, stated: /签/ },
 ];
+
+/**
+ * A lead's life dates right after the person's name: 傅作义(1895年6月27日-1974年4月19日) states
+ * both ends (a term of office, 商震(1926年9月-1927年9月) after another name, does not).
+ */
+function statesLifespan(folded: string, names: readonly string[]): boolean {
+  for (const name of names) {
+    const at = folded.indexOf(`${name}(`);
+    if (at < 0) continue;
+    const close = folded.indexOf(')', at);
+    const inside = folded.slice(at + name.length + 1, close < 0 ? undefined : close);
+    if (LIFE_DATES.test(inside)) return true;
+  }
+  return false;
+}
+const LIFE_DATES = /\d{3,4}年.*[-—–～~].*\d{3,4}年|^[^-—–]*\d{3,4}年[^-—–]*[-—–]$/;
 
 /** What {@link checkAskedFact} found: nothing asked, the sentence stating it, or no such sentence. */
 export type AskedFactCheck = { asked: false } | { asked: true; stating?: IndexedSentence };
@@ -61,17 +81,33 @@ export function checkAskedFact(
   const names = q.units.flatMap((u, i) => (u.kind === 'entity' || u.kind === 'latin' ? [i] : []));
   const dated = ASKS_WHEN.test(q.folded);
   const states = (item: IndexedSentence) => {
-    if (!fact.stated.test(item.folded)) return false;
+    const stated =
+      fact.stated.test(item.folded) || (fact.lifespan && statesLifespan(item.folded, q.entities));
+    if (!stated) return false;
     if (dated && !ctx.dates.has(item.ref) && !YEAR.test(item.folded)) return false;
     if (names.length === 0) return true;
     const held = unitsHeld(index, q, [item]);
     return names.every((i) => (held[i] ?? 0) >= 1);
   };
+  const own = [...articlesNamed(index, q.entities)];
+  // Where someone is from, or when: a biography's lead says it (傅作义，字宜生，是一位生於山西省
+  // 榮河縣的…), where a later sentence may say it loosely (傅作義出生在一个富农家庭).
+  if (fact.leadFirst || dated) {
+    for (const a of own) {
+      const range = index.articleRanges[a];
+      if (!range) continue;
+      for (let ref = range[0]; ref < range[1]; ref++) {
+        const item = index.sentences[ref];
+        if (item?.sentence.paragraph !== 1) break;
+        if (states(item)) return { asked: true, stating: item };
+      }
+    }
+  }
   const ranking = ranked.slice(0, depth).find((hit) => states(hit.item));
   if (ranking) return { asked: true, stating: ranking.item };
-  // The subject's own article first, then every sentence naming it, in corpus order.
+  // The subject's own article, then every sentence naming it, in corpus order.
   const refs: number[] = [];
-  for (const a of articlesNamed(index, q.entities)) {
+  for (const a of own) {
     const range = index.articleRanges[a];
     if (range) for (let ref = range[0]; ref < range[1]; ref++) refs.push(ref);
   }

@@ -49,3 +49,6 @@ export function articlesNamed(index: CorpusIndex, names: readonly string[]): Set
   for (const name of names) for (const i of byName.get(name) ?? []) found.add(i);
   return found;
 }
+
+/** Refs of the sentences naming each entity id (a link, or a dictionary name in the text). */
+export const sentencesNaming = perIndex((index) => positionsByKey(index.sentences, (s) => s.entities));

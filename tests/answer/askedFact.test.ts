@@ -26,6 +26,23 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(answerQuestion('贺龙是哪一年出生的', wideContext()).status, 'ok');
   });
 
+  it("prefers the subject's lead for where they are from, and reads only their own life dates", () => {
+    // 是一位生於山西省榮河縣的…, not 傅作義出生在一个富农家庭 nor 傅作义生于此
+    assert.equal(answerQuestion('傅作义是哪里人', wideContext()).answers[0]?.id, '傅作义#p1.s1');
+    // 商震(1926年9月-1927年9月)屬晉軍閻錫山部下 is a term of office, not 阎锡山's life
+    assert.equal(answerQuestion('阎锡山是哪一年去世的', wideContext()).status, 'not_found');
+    // a capital: 绥远省's is stated, 热河省's is not (only its border is)
+    assert.equal(answerQuestion('绥远省的省会是哪里', wideContext()).status, 'ok');
+    assert.equal(answerQuestion('热河省省会在哪', wideContext()).status, 'not_found');
+  });
+
+  it('says not_found for a name known only from the alias file', () => {
+    // 大同集宁战役 is a curated name; the seed alone never mentions it
+    const answer = answerQuestion('大同集宁战役的结果是什么', seedContext());
+    assert.equal(answer.status, 'not_found');
+    assert.equal(answer.reason?.code, 'never_mentioned');
+  });
+
   it('does not read 发生于 as a birth', () => {
     assert.equal(answerQuestion('平绥路战役发生于哪一年', seedContext()).status, 'ok');
   });
