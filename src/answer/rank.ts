@@ -1,6 +1,8 @@
+import type { ExtractedDate } from '../facts';
 import {
   type AnalyzedQuery,
   type CorpusIndex,
+  DEFAULT_TUNING,
   dateTerms,
   type IndexedSentence,
   type SearchHit,
@@ -164,6 +166,7 @@ export function rankHits(
     alternatives: unit.alternatives.filter((alt) => alt.length > 0).map((alt) => alt.map((t) => terms.id(t))),
   }));
   const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
+  const hasDates = query.units.some((u) => u.kind === 'date');
   const focus = weights.focus ? focusOf(query) : undefined;
   const focusWeight = focus ? units.reduce((sum, u, i) => sum + u.weight * (focus[i] ?? 0), 0) : 0;
   const whQuestion = WH_QUESTION.test(query.folded);
@@ -175,7 +178,7 @@ export function rankHits(
   const coverOf = (item: IndexedSentence): Float64Array => {
     let cover = covers.get(item.ref);
     if (!cover) {
-      const held = terms.heldBy(index, item);
+      const held = terms.heldBy(index, item, ctx.dates);
       cover = new Float64Array(units.length);
       for (let i = 0; i < units.length; i++) {
         let best = 0;
@@ -195,6 +198,19 @@ export function rankHits(
   for (const hit of hits.slice(0, CONTEXT_DEPTH)) {
     const item = hit.item;
     let score = hit.score * intentBoost(intent, hit, ctx);
+    let coverage = hit.coverage;
+    if (hasDates && totalWeight > 0) {
+      // The search reads a sentence's dates as written (25日); its extracted dates carry the month
+      // and year from the text before (10月25日): the coverage they add scores as the search's does.
+      const own = coverOf(item);
+      let covered = 0;
+      for (let i = 0; i < units.length; i++) covered += (units[i]?.weight ?? 0) * (own[i] ?? 0);
+      const dated = covered / totalWeight;
+      if (dated > coverage + 1e-9) {
+        score *= (dated / Math.max(coverage, SHARE_FLOOR)) ** DEFAULT_TUNING.coveragePower;
+        coverage = dated;
+      }
+    }
     if (chars.length > 0 && weights.charShare) {
       let held = 0;
       for (const ch of chars) if (item.folded.includes(ch)) held++;
@@ -228,7 +244,7 @@ export function rankHits(
     if (number && /\d/.test(item.folded)) x += number;
     if (year && YEAR.test(item.folded)) x += year;
     if (subjects?.has(item.articleIndex)) x += weights.subject;
-    head.push(rankedHit(hit, score * Math.exp(x), Math.min(1, hit.coverage + carried)));
+    head.push(rankedHit(hit, score * Math.exp(x), Math.min(1, coverage + carried), coverage));
   }
   head.sort(byScoreThenRef);
   if (intent === 'how') meansFirst(head);
@@ -285,12 +301,17 @@ export function unitsHeld(
 }
 
 /** A hit with its re-ranked score; one object shape for every ranked hit (mixed shapes deoptimize callers). */
-function rankedHit(hit: SearchHit, score: number, contextCoverage: number): RankedHit {
+function rankedHit(
+  hit: SearchHit,
+  score: number,
+  contextCoverage: number,
+  coverage = hit.coverage,
+): RankedHit {
   return {
     item: hit.item,
     score,
     bm25: hit.bm25,
-    coverage: hit.coverage,
+    coverage,
     matched: hit.matched,
     contextCoverage,
   };
@@ -335,7 +356,7 @@ class QueryTerms {
     return id;
   }
   /** 1 for each term the sentence or its title holds, by term id. */
-  heldBy(index: CorpusIndex, item: IndexedSentence): Uint8Array {
+  heldBy(index: CorpusIndex, item: IndexedSentence, dates?: AnswerContext['dates']): Uint8Array {
     const held = new Uint8Array(this.terms.length);
     const title = this.titleHeld(index, item.articleIndex);
     const { folded, entities } = item;
@@ -348,7 +369,8 @@ class QueryTerms {
       if (t.kind === 'cjk')
         held[i] = folded.includes(t.term) || (t.entity && entities.includes(t.term)) ? 1 : 0;
       else if (t.kind === 'latin') held[i] = hasWord(folded, t.term) || entities.includes(t.term) ? 1 : 0;
-      else if (t.kind === 'date') held[i] = datesOf(item).has(t.term) ? 1 : 0;
+      else if (t.kind === 'date')
+        held[i] = datesOf(item).has(t.term) || extractedDateTerms(dates?.get(item.ref)).has(t.term) ? 1 : 0;
       else held[i] = folded.includes(t.term) || entities.includes(t.term) ? 1 : 0;
     }
     return held;
@@ -373,6 +395,30 @@ function hasWord(text: string, word: string): boolean {
     if (!LATIN_CHAR.test(text[at - 1] ?? '') && !LATIN_CHAR.test(text[at + word.length] ?? '')) return true;
   }
   return false;
+}
+
+const extractedCache = new WeakMap<readonly ExtractedDate[], Set<string>>();
+const NO_TERMS = new Set<string>();
+/**
+ * The date terms of a sentence's extracted dates, with the year and month carried from the text
+ * before: 到25日 after 10月18日 holds 10月25日 and 10月 too (10月25日那天… finds it).
+ */
+function extractedDateTerms(dates: readonly ExtractedDate[] | undefined): Set<string> {
+  if (!dates || dates.length === 0) return NO_TERMS;
+  let terms = extractedCache.get(dates);
+  if (!terms) {
+    terms = new Set();
+    for (const d of dates) {
+      for (const iso of d.end ? [d.start, d.end] : [d.start]) {
+        const [year, month, day] = iso.split('-').map(Number);
+        if (year) terms.add(`${year}年`);
+        if (month && d.precision !== 'year') terms.add(`${month}月`);
+        if (month && day && d.precision === 'day') terms.add(`${month}月${day}日`).add(`${day}日`);
+      }
+    }
+    extractedCache.set(dates, terms);
+  }
+  return terms;
 }
 
 const dateCache = new WeakMap<IndexedSentence, Set<string>>();

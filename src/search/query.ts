@@ -112,6 +112,9 @@ const QUESTION_WORDS = [
   '你们',
   '把它',
   '它',
+  '那天',
+  '当天',
+  '这天',
   '谁',
   '哪',
   '吗',
@@ -281,7 +284,9 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
   // (十二月, 十八日) are looked up as date compounds below, not as unknown words.
   const rest = Array.from(content, (ch, i) => (covered[i] ? ' ' : ch))
     .join('')
-    .replace(/[〇零一二三四五六七八九十]+[年月日号]/g, (m) => ' '.repeat(m.length));
+    .replace(/[〇零一二三四五六七八九十]+[年月日号]|\d+[年月日号](?![代级度纪龄份轻])/g, (m) =>
+      ' '.repeat(m.length),
+    );
   const unknownRuns: string[] = [];
   let missingWeight = 0;
   let junctionWeight = 0;

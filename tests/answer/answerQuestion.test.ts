@@ -30,6 +30,8 @@ describe('answerQuestion on the seed', () => {
     ['傅作义的部队有几个师？', '平绥路战役#p2.s4'],
     // by what means: the sentence naming one (凭借堡垒固守), not 退守归绥 that repeats more words
     ['傅军凭什么守住归绥', '平绥路战役#p2.s6'],
+    // a day the text gives as 到25日 after 10月18日: the extracted date carries the month
+    ['10月25日那天傅军在做什么', '平绥路战役#p2.s4'],
     ['傅作义部队依靠什么固守', '平绥路战役#p2.s6'],
   ];
   for (const [question, id] of rows)
