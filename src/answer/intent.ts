@@ -7,7 +7,7 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
     'outcome',
     /结果|胜负|输赢|谁赢|谁胜|胜利了吗|战果|结局|怎么结束|如何结束|成败|成功了吗|失败了吗|攻下了吗|打赢|打败|outcome|result|who won/i,
   ],
-  ['why', /为什么|为何|原因|缘故|怎么会|何故|why|because/i],
+  ['why', /为什么|为何|为啥|原因|缘故|怎么会|咋会|何故|why|because/i],
   // By what means (靠什么守住, 凭什么, 用什么办法): answered by 凭借/依靠…, not by a cause.
   [
     'how',
@@ -15,7 +15,7 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
   ],
   [
     'when',
-    /什么时候|何时|哪天|哪一天|哪年|哪一年|哪个月|几月|几号|几日|日期|时间|哪日|多久|when|what date|what year/i,
+    /什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几几年|哪个月|几月|几号|几日|日期|时间|哪日|多久|when|what date|what year/i,
   ],
   ['who', /谁|哪位|何人|指挥官|将领|司令|统帅|主帅|主将|率领|指挥|领导人|who|commander|led by/i],
   ['where', /哪里|哪儿|何地|何处|什么地方|在哪|地点|位置|where/i],

@@ -46,7 +46,9 @@ const END_STATED = /(?:结束|终结|告终|落幕|收场)了?(?=[，。；！,.
 // …about its start: 何时打响, 哪天开始打, 什么时候爆发.
 const START_CUE = /开始|打响|爆发|开战|开打|发起|发动|揭开/;
 const START_STATED = /开始|打响|爆发|展开|发起|发动|开战|揭开/;
-const START_FRAME = /开始|打响|爆发|开战|开打|发起|发动|揭开序幕|揭开|正式|首先|最早|打|从/g;
+const START_FRAME = /开始|打响|爆发|开战|开打|发起|发动|揭开序幕|揭开|正式|首先|最早|打|从|份/g;
+// Words that only say "when was it" (时间, 发生在哪一年).
+const WHEN_FRAME = /时间|日期|年份|发生|进行|爆发|打的|打|份/g;
 // Words that only say "the outcome" (结局如何, 最后谁赢了).
 const OUTCOME_FRAME =
   /结果|结局|胜负|输赢|成败|战果|谁赢|谁胜|谁输|打赢|打输|赢|胜|输|最后|最终|到底|如何|怎样|怎么样|战况|情况/g;
@@ -69,9 +71,9 @@ const COMMAND_AND_SIDE_FRAME = new RegExp(
 );
 // …what else it is called (还有别的叫法吗, 又称什么, 别名).
 const ALIAS_CUE =
-  /叫法|别名|别称|又称|又叫|又名|亦称|还叫|还称|其他名|其它名|别的名|另称|也叫|也称|简称|俗称|全称|称呼/;
+  /叫法|别名|别称|又称|又叫|又名|亦称|还叫|还称|其他名|其它名|别的名|另称|也叫|也称|简称|俗称|全称|称呼|原名|本名|真名/;
 const ALIAS_FRAME =
-  /叫法|别名|别称|又称|又叫|又名|亦称|还叫|还称|其他名称|其它名称|其他名字|其它名字|别的名字|名称|名字|另称|也叫|也称|简称|俗称|全称|称呼|还有|别的|其他|其它|叫|称|有/g;
+  /叫法|别名|别称|又称|又叫|又名|亦称|还叫|还称|其他名称|其它名称|其他名字|其它名字|别的名字|名称|名字|另称|也叫|也称|简称|俗称|全称|称呼|原名|本名|真名|还有|别的|其他|其它|叫|称|有/g;
 // A sentence that gives other names: 又称…, or a person's 原名/字 (贺龙，原名贺文常，字云卿).
 const ALIAS_STATED =
   /又称|亦称|又名|简称|或称|别称|旧称|也称|又叫|俗称|全称|通称|合称|原名|本名|曾用名|(?:^|[，,）)])[字号][\p{Script=Han}]{1,3}[，,。；;]/u;
@@ -123,6 +125,20 @@ function namedFactSentence(
       if (rank > bestRank) [best, bestRank] = [s, rank];
     }
     return best ?? at(battle.period.startSentenceId);
+  }
+  if (intent === 'when') {
+    // When was it (大同集宁战役 时间, 上党战役是哪一年): the lead's dated sentence, a range first
+    // (1946年7月至9月间…), else the sentence of its first date.
+    const battle = namedBattle(q, ctx, true);
+    if (!battle?.period || restOf(q, ctx, battle, WHEN_FRAME)) return undefined;
+    const lead = articleSentences(battle.articleIndex).filter(
+      (s) => s.sentence.paragraph === 1 && ctx.dates.has(s.ref),
+    );
+    return (
+      lead.find((s) => ctx.dates.get(s.ref)?.some((d) => d.end)) ??
+      lead[0] ??
+      at(battle.period.startSentenceId)
+    );
   }
   if (intent === 'outcome') {
     const battle = namedBattle(q, ctx, false);

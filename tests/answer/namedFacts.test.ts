@@ -30,6 +30,10 @@ describe('questions asking one fact about a named subject', () => {
     // where it was fought: the first sentence placing it (发生于…山西省上党地区)
     ['上党战役在哪里打的', '上党战役#p1.s1'],
     ['邯郸战役发生在什么地方', '邯郸战役#p1.s1'],
+    // when it was: the lead's dated sentence, a range first (1946年7月至9月间…)
+    ['大同集宁战役 时间', '大同集宁战役#p1.s2'],
+    ['1945年绥远战役是几月份开打的', '平绥路战役#p2.s2'], // 几月份: a start, day-precise
+    ['贺龙本名叫什么', '贺龙#p1.s1'], // 原名贺文常
     // a year picks the 1939 battle; its start is the day-precise 于12月17日展开…, not the lead
     ['1939年的包头战役是哪天开始的', '包头战役#p1.s2'],
   ];
