@@ -2,7 +2,7 @@
  * Retrieval benchmark on the public Chinese QA sets: does `/ask` quote the sentence that holds
  * the gold answer? Compared against plain BM25 over bigrams (`baselineBm25.ts`).
  *
- *   npx tsx bench/qaEval.ts [--limit N] [--set cmrc|drcd|trial|both] [--json] [--misses FILE]
+ *   npx tsx bench/qaEval.ts [--limit N] [--set cmrc|drcd|trial|both] [--layout paragraphs|articles] [--json] [--misses FILE]
  *
  * hit@1: the first answer is a sentence of the gold paragraph whose span overlaps the gold
  * answer's span; hit@3: one of the (up to 3) answers is; lenient hit@1 also accepts a first answer
@@ -14,7 +14,14 @@ import { pathToFileURL } from 'node:url';
 import { type AnswerContext, answerQuestion, buildAnswerContext } from '../src/answer';
 import type { IndexedSentence } from '../src/search';
 import { buildBaseline, searchBaseline } from './baselineBm25';
-import { type ExtraQaSetName, loadQaSet, type QaQuestion, type QaSet, type QaSetName } from './qaSets';
+import {
+  type ExtraQaSetName,
+  loadQaSet,
+  type QaLayout,
+  type QaQuestion,
+  type QaSet,
+  type QaSetName,
+} from './qaSets';
 
 export type QaEvalOptions = {
   /** also score plain BM25 over bigrams (default true) */
@@ -71,7 +78,7 @@ export type QaEvalResult = {
 export function isGoldSentence(ctx: AnswerContext, item: IndexedSentence, q: QaQuestion): boolean {
   const title = ctx.index.articles[item.articleIndex]?.title;
   const s = item.sentence;
-  return title === q.title && s.paragraph === 1 && s.start < q.end && s.end > q.start;
+  return title === q.title && s.paragraph === q.paragraph && s.start < q.end && s.end > q.start;
 }
 
 /**
@@ -226,6 +233,7 @@ function main(argv: string[]): void {
   let sets: (QaSetName | ExtraQaSetName)[] = ['cmrc', 'drcd'];
   let json = false;
   let misses: string | undefined;
+  let layout: QaLayout = 'paragraphs';
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]?.split(/=(.*)/s, 2) ?? [];
     const value = () => inline ?? argv[++i] ?? '';
@@ -245,9 +253,13 @@ function main(argv: string[]): void {
         throw new Error(`--set cmrc|drcd|trial|both, not ${v}`);
     } else if (flag === '--json') json = true;
     else if (flag === '--misses') misses = value();
-    else
+    else if (flag === '--layout') {
+      const v = value();
+      if (v !== 'paragraphs' && v !== 'articles') throw new Error(`--layout paragraphs|articles, not ${v}`);
+      layout = v;
+    } else
       throw new Error(
-        `unknown flag ${flag}; usage: npx tsx bench/qaEval.ts [--limit N] [--set cmrc|drcd|trial|both] [--json] [--misses FILE]`,
+        `unknown flag ${flag}; usage: npx tsx bench/qaEval.ts [--limit N] [--set cmrc|drcd|trial|both] [--layout paragraphs|articles] [--json] [--misses FILE]`,
       );
   }
   if (limit !== undefined && !(limit > 0)) throw new Error('--limit needs a positive number');
@@ -255,7 +267,7 @@ function main(argv: string[]): void {
   const results: QaEvalResult[] = [];
   for (const name of sets) {
     const l0 = performance.now();
-    const set = loadQaSet(name, limit);
+    const set = loadQaSet(name, limit, layout);
     const loadMs = performance.now() - l0;
     const result = evaluateQa(set, { details: misses !== undefined });
     results.push(result);

@@ -17,9 +17,18 @@ export type QaQuestion = {
   question: string;
   answer: string;
   title: string;
+  /** 1-based paragraph of the article holding the answer (always 1 in the paragraph layout) */
+  paragraph: number;
   start: number;
   end: number;
 };
+
+/**
+ * How the set becomes a corpus: one article per paragraph (`paragraphs`, the default), or one
+ * article per title with its paragraphs in order (`articles`, as a user would save the set's
+ * entries as .txt files: DRCD 383 articles, CMRC 846).
+ */
+export type QaLayout = 'paragraphs' | 'articles';
 
 export type QaSet = {
   name: QaSetName | ExtraQaSetName;
@@ -58,8 +67,13 @@ const FILES: Record<QaSetName | ExtraQaSetName, string> = {
  * const set = loadQaSet('cmrc');
  * set.questions.length // 3219 (minus unresolvable answers)
  */
-export function loadQaSet(name: QaSetName | ExtraQaSetName, limit = Number.POSITIVE_INFINITY): QaSet {
+export function loadQaSet(
+  name: QaSetName | ExtraQaSetName,
+  limit = Number.POSITIVE_INFINITY,
+  layout: QaLayout = 'paragraphs',
+): QaSet {
   const raw = JSON.parse(readFileSync(join(QA_DIR, FILES[name]), 'utf8')) as Squad;
+  if (layout === 'articles') return loadByArticle(name, raw, limit);
   const articles: Article[] = [];
   const texts: string[] = [];
   const questions: QaQuestion[] = [];
@@ -99,6 +113,7 @@ export function loadQaSet(name: QaSetName | ExtraQaSetName, limit = Number.POSIT
           question: qa.question,
           answer: gold.text,
           title: article.title,
+          paragraph: 1,
           start: offsetOf(gold.start),
           end: offsetOf(gold.end - 1) + 1,
         });
@@ -122,6 +137,54 @@ export function writeQaCorpus(set: Pick<QaSet, 'articles' | 'texts'>, dir: strin
 }
 
 // --- internal ---
+
+/** The `articles` layout: each title's paragraphs, in order, as one article. */
+function loadByArticle(name: QaSet['name'], raw: Squad, limit: number): QaSet {
+  const byTitle = new Map<string, Squad['data'][number]['paragraphs']>();
+  for (const entry of raw.data) {
+    const title = entry.title.trim();
+    byTitle.set(title, [...(byTitle.get(title) ?? []), ...entry.paragraphs]);
+  }
+  const articles: Article[] = [];
+  const texts: string[] = [];
+  const questions: QaQuestion[] = [];
+  let dropped = 0;
+  let n = 0;
+  for (const [title, paragraphs] of byTitle) {
+    if (questions.length >= limit) break;
+    // Blank lines separate paragraphs; one inside a context would start another, so it goes.
+    const text = `${title}\n\n${paragraphs.map((p) => p.context.replace(/\n\s*\n/g, '\n')).join('\n\n')}\n`;
+    const article = parsePlainTextArticle(text, `${String(n++).padStart(5, '0')}.txt`).article;
+    const count = paragraphs.reduce((sum, p) => sum + p.qas.length, 0);
+    if (!article || article.paragraphs.length !== paragraphs.length) {
+      dropped += count;
+      continue;
+    }
+    articles.push(article);
+    texts.push(text);
+    paragraphs.forEach((paragraph, pi) => {
+      const offsetOf = alignOffsets(paragraph.context, article.paragraphs[pi]?.text ?? '');
+      for (const qa of paragraph.qas) {
+        if (questions.length >= limit) return;
+        const gold = offsetOf ? goldSpan(paragraph.context, qa.answers) : undefined;
+        if (!gold || !offsetOf) {
+          dropped++;
+          continue;
+        }
+        questions.push({
+          id: qa.id,
+          question: qa.question,
+          answer: gold.text,
+          title: article.title,
+          paragraph: pi + 1,
+          start: offsetOf(gold.start),
+          end: offsetOf(gold.end - 1) + 1,
+        });
+      }
+    });
+  }
+  return { name, articles, texts, questions, dropped };
+}
 
 /** The annotated answer (DRCD id "1", else the first) whose span resolves; CMRC start may be off. */
 function goldSpan(
