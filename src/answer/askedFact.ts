@@ -10,24 +10,27 @@ import { articlesNamed, sentencesNaming } from './resolveEntity';
  * not an answer. Folded (simplified) script.
  */
 const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadFirst?: boolean }[] = [
-  // born when (生于 is also in 发生于, 学生于; 诞生 is said of inventions)
+  // where from (before *born*: 在哪里出生 asks a place): 籍贯, 生于…, or a clause "<place>人"
+  // (，太原晋阳人。 为台湾彰化鹿港人，) — not 数千人, 敌人, 家人
+  {
+    question:
+      /籍贯|哪里人|哪儿人|何地人|何处人|什么地方人|老家|故乡|出生地|祖籍|原籍|(?:哪里|哪儿|何地|何处|什么地方)出生|出生(?:在|于)(?:哪|何)/,
+    stated:
+      /籍贯|原籍|祖籍|故乡|老家|出生(?:在|于|地)|(?<![发学产先医])生于(?![此斯])|(?:^|[，,)）])(?:为|是)?[^，,。；;]{2,20}(?<![\d一二三四五六七八九十百千万两几数余多敌军家个])人(?:[，,。；;（(]|$)/,
+    leadFirst: true,
+  },
+  // born when (生于 is also in 发生于, 学生于; 诞生 is said of states and inventions)
   {
     question: /出生|哪年生|生年|生日/,
-    stated: /出生|(?<![发学产先医])生于|诞辰|生人|年生|生[，,。；;）)]/,
+    stated: /出生|(?<![发学产先医])生于|诞辰|生人|年生|(?<![诞产发])生[，,。；;）)]/,
     lifespan: true,
   },
   // died when / how
   {
-    question: /去世|逝世|病逝|过世|辞世|死于|死的|死了|怎么死|卒年|享年|终年/,
-    stated: /去世|逝世|病逝|过世|辞世|死|牺牲|遇害|卒|殁|享年|终年|身故/,
-    lifespan: true,
-  },
-  // where from: 籍贯, or a clause "<place>人" (，太原晋阳人。 为台湾彰化鹿港人，) — not 数千人, 敌人, 家人
-  {
-    question: /籍贯|哪里人|哪儿人|何地人|何处人|什么地方人|老家|故乡|出生地|祖籍|原籍/,
-    leadFirst: true,
+    question: /去世|逝世|病逝|过世|辞世|死于|死的|死了|怎么死|卒年|享年|终年|牺牲|殉国|遇害|身亡/,
     stated:
-      /籍贯|原籍|祖籍|故乡|老家|出生(?:在|于|地)|(?<![发学产先医])生于(?![此斯])|(?:^|[，,)）])(?:为|是)?[^，,。；;]{2,20}(?<![\d一二三四五六七八九十百千万两几数余多敌军家个])人(?:[，,。；;（(]|$)/,
+      /去世|逝世|病逝|过世|辞世|死|牺牲|殉国|殉职|遇害|遇难|卒|殁|享年|终年|身故|身亡|击毙|毙命|自杀|自尽/,
+    lifespan: true,
   },
   // casualties, as a number (减少伤亡 is not a question about them)
   {

@@ -43,6 +43,14 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(answer.reason?.code, 'never_mentioned');
   });
 
+  it('reads a death in its many words, and a birthplace as where someone is from', () => {
+    // 兵败自杀, 击毙, 殉国: deaths without 死
+    assert.match(answerQuestion('35军军长鲁英麟是怎么死的', wideContext()).answers[0]?.text ?? '', /自杀/);
+    assert.match(answerQuestion('左权是怎么牺牲的', wideContext()).answers[0]?.text ?? '', /殉国/);
+    // 在哪里出生 asks a place: the lead's 生於奉天府怀德县, not 满洲国从此誕生
+    assert.match(answerQuestion('馬占山是在哪裡出生的', wideContext()).answers[0]?.text ?? '', /怀德县/);
+  });
+
   it('does not read 发生于 as a birth', () => {
     assert.equal(answerQuestion('平绥路战役发生于哪一年', seedContext()).status, 'ok');
   });
