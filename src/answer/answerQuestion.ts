@@ -74,7 +74,9 @@ export function invalidAnswer(query: string, command: string, reason: Reason): A
 
 /**
  * Answers a free-text question with corpus sentences, the best first: the question's intent
- * (who / when / where / why / outcome / count) re-ranks the lexical candidates.
+ * (who / when / where / why / how / outcome / count) re-ranks the lexical candidates; a
+ * question asking one fact about a named battle, or a birth, death or origin, gets the sentence
+ * stating it (`withNamedFact`, `checkAskedFact`).
  * When the corpus does not cover the question's key name (诺曼底, 淮海战役, pizza) the
  * answer is `not_found` rather than the least-bad sentence.
  *

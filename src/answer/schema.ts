@@ -100,7 +100,7 @@ export const Answer = z.object({
   facts: Facts.optional(),
   /** close names to try instead (not_found / invalid) */
   suggestions: z.array(z.string()).optional(),
-  /** question type the ranker used: who / when / where / why / outcome / count / general */
+  /** question type the ranker used: who / when / where / why / how / outcome / count / general */
   intent: z.string().optional(),
 });
 export type Answer = z.infer<typeof Answer>;
