@@ -1,6 +1,6 @@
 import type { AnalyzedQuery, IndexedSentence } from '../search';
 import type { AnswerContext } from './answerQuestion';
-import { type RankedHit, unitsHeld } from './rank';
+import { type RankedHit, unitCoverage } from './rank';
 import { articlesNamed, sentencesNaming } from './resolveEntity';
 
 /**
@@ -62,6 +62,9 @@ const LIFE_DATES = /\d{3,4}年.*[-—–～~].*\d{3,4}年|^[^-—–]*\d{3,4}年
 /** What {@link checkAskedFact} found: nothing asked, the sentence stating it, or no such sentence. */
 export type AskedFactCheck = { asked: false } | { asked: true; stating?: IndexedSentence };
 
+// At most this many sentences are read for a stated fact beyond the ranking.
+const MAX_FACT_SCAN = 5000;
+
 // A question asking when (出生年份, 哪年去世): the stating sentence must give a date too.
 const ASKS_WHEN = /年份|哪一?年|几几年|何年|何时|什么时候|啥时候|哪天|日期|时间|几月/;
 
@@ -83,13 +86,14 @@ export function checkAskedFact(
   const { index } = ctx;
   const names = q.units.flatMap((u, i) => (u.kind === 'entity' || u.kind === 'latin' ? [i] : []));
   const dated = ASKS_WHEN.test(q.folded);
+  const coverage = unitCoverage(index, q);
   const states = (item: IndexedSentence) => {
     const stated =
       fact.stated.test(item.folded) || (fact.lifespan && statesLifespan(item.folded, q.entities));
     if (!stated) return false;
     if (dated && !ctx.dates.has(item.ref) && !YEAR.test(item.folded)) return false;
     if (names.length === 0) return true;
-    const held = unitsHeld(index, q, [item]);
+    const held = coverage(item);
     return names.every((i) => (held[i] ?? 0) >= 1);
   };
   const own = [...articlesNamed(index, q.entities)];
@@ -116,7 +120,9 @@ export function checkAskedFact(
   }
   const naming = sentencesNaming(index);
   refs.push(...[...new Set(q.entities.flatMap((id) => naming.get(id) ?? []))].sort((x, y) => x - y));
-  for (const ref of refs) {
+  // Bounded: a name in tens of thousands of sentences (a country at 200k) must not stall a reply;
+  // the subject's own article comes first, so it is always read whole.
+  for (const ref of refs.slice(0, MAX_FACT_SCAN)) {
     const item = index.sentences[ref];
     if (item && states(item)) return { asked: true, stating: item };
   }

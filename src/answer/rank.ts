@@ -274,21 +274,20 @@ function meansFirst(head: RankedHit[]): void {
 }
 
 /**
- * For each unit of the query, the best share of its alternatives that any of `items` (or its
- * article's title) holds: 1 where a sentence says it, 0 where none does.
+ * A reader of how much of each query unit a sentence (or its article's title) holds: 1 where it
+ * says it, 0 where it does not, the best of the unit's alternatives. Built once per question.
  */
-export function unitsHeld(
+export function unitCoverage(
   index: CorpusIndex,
   query: AnalyzedQuery,
-  items: readonly IndexedSentence[],
-): Float64Array {
+): (item: IndexedSentence) => Float64Array {
   const terms = new QueryTerms(query);
   const units = query.units.map((unit) =>
     unit.alternatives.filter((alt) => alt.length > 0).map((alt) => alt.map((t) => terms.id(t))),
   );
-  const best = new Float64Array(units.length);
-  for (const item of items) {
+  return (item) => {
     const held = terms.heldBy(index, item);
+    const best = new Float64Array(units.length);
     units.forEach((alternatives, i) => {
       for (const alt of alternatives) {
         let n = 0;
@@ -296,8 +295,8 @@ export function unitsHeld(
         if (n / alt.length > (best[i] ?? 0)) best[i] = n / alt.length;
       }
     });
-  }
-  return best;
+    return best;
+  };
 }
 
 /** A hit with its re-ranked score; one object shape for every ranked hit (mixed shapes deoptimize callers). */
