@@ -37,6 +37,8 @@ const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadF
     question: /(?:伤亡|死伤|阵亡|战死)(?:了)?(?:多少|几|人数|情况|如何)|(?:伤|死)了多少/,
     stated: /伤亡|死伤|毙伤|阵亡|战死|损失|歼灭|被歼|毙|负伤|受伤/,
   },
+  // a husband or wife
+  { question: /夫人|妻子|老婆|丈夫|配偶|娶了|嫁给/, stated: /夫人|妻|娶|结婚|成婚|嫁|配偶|丈夫|伴侣/ },
   // the capital of a province or country
   { question: /省会|首府|首都|省城|治所/, stated: /省会|首府|首都|省城|省治|治所|会城|定都|建都/ },
   // a treaty or agreement signed
@@ -92,9 +94,17 @@ export function checkAskedFact(
       fact.stated.test(item.folded) || (fact.lifespan && statesLifespan(item.folded, q.entities));
     if (!stated) return false;
     if (dated && !ctx.dates.has(item.ref) && !YEAR.test(item.folded)) return false;
-    if (names.length === 0) return true;
     const held = coverage(item);
-    return names.every((i) => (held[i] ?? 0) >= 1);
+    if (names.length > 0) return names.every((i) => (held[i] ?? 0) >= 1);
+    // No name the corpus knows: the sentence must hold at least half of what the question says
+    // (聂力是哪一年出生的 is not answered by …纪念聂荣臻同志诞辰一百周年).
+    let said = 0;
+    let total = 0;
+    q.units.forEach((u, i) => {
+      total += u.weight;
+      said += u.weight * (held[i] ?? 0);
+    });
+    return total > 0 && said >= total / 2;
   };
   const own = [...articlesNamed(index, q.entities)];
   // Where someone is from, or when: a biography's lead says it (傅作义，字宜生，是一位生於山西省

@@ -22,6 +22,8 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     // the seed names 贺龙 and 马占山 but says nothing of their births or origins
     assert.equal(answerQuestion('贺龙是哪一年出生的', seedContext()).status, 'not_found');
     assert.equal(answerQuestion('马占山籍贯是哪里', seedContext()).status, 'not_found');
+    // a wife: 吕正操's is never named
+    assert.equal(answerQuestion('吕正操的夫人叫什么名字', wideContext()).reason?.code, 'not_stated');
     // the wide corpus does say when 贺龙 was born
     assert.equal(answerQuestion('贺龙是哪一年出生的', wideContext()).status, 'ok');
   });
