@@ -38,6 +38,17 @@
  * Dropped: 由 + agent + a question word for who-questions (由日军发动; λ 0.5: CMRC −0.1, trial −0.1);
  * a *how* intent (怎样/如何) boosting means words (凭借, 依靠, 通过 …: CMRC −0.1, trial −0.1 at
  * ×1.5; only 凭借/依靠/借助: no change).
+ *
+ * Session 4 (full sets, CMRC / DRCD / trial against 81.3 / 80.8 / 84.0), dropped: bigrams that
+ * join two words (要功 in 主要功能: df < τ × the rarer character's) weighted down (τ 0.1, ×0.5:
+ * 80.9 DRCD at best, ×0.25: −1.5); partial matches of a name's bigrams counted as share² or share³
+ * (东北野战军 for 晋北野战军; no change); for *who*, a person the question does not name (no change
+ * at λ 0.5 or 1); lone characters weighted ×0.5 (−0.3 / −0.1 / −0.3) or left out under 200
+ * sentences (realistic sets −1 net); a sentence with the intent's evidence (a date, an outcome,
+ * a cause, a command, a number) moved first when it covers as much (−0.1 to −0.5 each); sentences
+ * missing the question's rarest bigram (df ≤ 3) scored ×0.5 (−0.5 / −0.2 / −0.5). Kept (a narrow
+ * *how* intent: 靠什么, 凭什么, 用什么办法) a means sentence first when it covers as much (QA sets
+ * unchanged; the realistic seed questions it was for).
  */
 import { pathToFileURL } from 'node:url';
 import {
