@@ -17,7 +17,10 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
     'when',
     /什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几几年|哪个月|几月|几号|几日|日期|时间|哪日|多久|when|what date|what year/i,
   ],
-  ['who', /谁|哪位|何人|指挥官|将领|司令|统帅|主帅|主将|率领|指挥|领导人|who|commander|led by/i],
+  [
+    'who',
+    /谁|哪位|何人|哪一?方(?![面向法式])|指挥官|将领|司令|统帅|主帅|主将|率领|指挥|领导人|who|commander|led by/i,
+  ],
   ['where', /哪里|哪儿|何地|何处|什么地方|在哪|地点|位置|where/i],
   ['count', /多少|几个|几万|几千|人数|兵力|伤亡|how many|how much/i],
 ];

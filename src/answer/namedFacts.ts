@@ -56,6 +56,14 @@ const OUTCOME_FRAME =
 const WHERE_FRAME = /打的|打|发生|进行|爆发|位于|地点|地方|位置|地区|战场|在/g;
 const WHERE_STATED =
   /发生(?:于|在)[^，,。；;]{0,16}(?:省|县|市|地区|一带|附近|境内)|(?:^|[，,])在[^，,。；;]{1,12}(?:省|县|地区|一带|附近|以南|以北|以东|以西)/;
+// Words that only say "who started it", and a sentence saying by whom.
+const INITIATOR_CUE = /发动|发起|挑起|引发|开打|打响/;
+const INITIATOR_FRAME = /发动|发起|挑起来|挑起|引发|开打|打响|哪一方|一方|方面|谁|由/g;
+// 由…发动 names the side outright; 发动了…战役 (a subject before it) is the fallback.
+const INITIATED_BY = [
+  /由[^，,。；;]{1,16}(?:发动|发起|挑起)/,
+  /(?:发动|发起|挑起)了[^，,。；;]{0,6}(?:战役|会战|战斗|攻势)/,
+];
 // Words that only say "who commanded" (谁指挥, 指挥官是谁, 由谁率领), and the side asked about.
 const COMMAND_CUE = /指挥|率领|统帅|带领|领导|主帅|主将|指挥官|司令|将领|带兵|领兵|率军|率部/;
 const COMMAND_FRAME =
@@ -158,6 +166,18 @@ function namedFactSentence(
     if (!battle || restOf(q, ctx, battle, WHERE_FRAME)) return undefined;
     // The first sentence of its article that places it (发生于…山西省上党地区, 在河北省邯郸以南地区).
     return articleSentences(battle.articleIndex).find((s) => WHERE_STATED.test(s.folded));
+  }
+  if (intent === 'who' && INITIATOR_CUE.test(q.content)) {
+    // Who started it (是谁发动的, 哪一方挑起来的): the article's sentence saying by whom (该战役由
+    // 中共发动), the lead first.
+    const battle = namedBattle(q, ctx, false);
+    if (!battle || restOf(q, ctx, battle, INITIATOR_FRAME)) return undefined;
+    const sentences = articleSentences(battle.articleIndex);
+    for (const pattern of INITIATED_BY) {
+      const found = sentences.find((s) => pattern.test(s.folded));
+      if (found) return found;
+    }
+    return undefined;
   }
   if (intent === 'who' && COMMAND_CUE.test(q.content)) {
     const battle = namedBattle(q, ctx, false);

@@ -34,6 +34,9 @@ describe('questions asking one fact about a named subject', () => {
     ['大同集宁战役 时间', '大同集宁战役#p1.s2'],
     ['1945年绥远战役是几月份开打的', '平绥路战役#p2.s2'], // 几月份: a start, day-precise
     ['贺龙本名叫什么', '贺龙#p1.s1'], // 原名贺文常
+    // who started it: 战役由日军发动, not the lead's 第八战区发动的冬季攻势
+    ['绥西战役由谁发起', '绥西战役#p1.s2'],
+    ['上党战役是哪一方发动的', '上党战役#p2.s1'], // 该战役由中共发动
     // a year picks the 1939 battle; its start is the day-precise 于12月17日展开…, not the lead
     ['1939年的包头战役是哪天开始的', '包头战役#p1.s2'],
   ];
