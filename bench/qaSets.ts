@@ -103,20 +103,9 @@ export function loadQaSet(
       texts.push(text);
       for (const qa of paragraph.qas) {
         if (questions.length >= limit) break;
-        const gold = goldSpan(paragraph.context, qa.answers);
-        if (!gold) {
-          dropped++;
-          continue;
-        }
-        questions.push({
-          id: qa.id,
-          question: qa.question,
-          answer: gold.text,
-          title: article.title,
-          paragraph: 1,
-          start: offsetOf(gold.start),
-          end: offsetOf(gold.end - 1) + 1,
-        });
+        const question = qaQuestion(qa, paragraph.context, article.title, 1, offsetOf);
+        if (question) questions.push(question);
+        else dropped++;
       }
     }
   }
@@ -137,6 +126,29 @@ export function writeQaCorpus(set: Pick<QaSet, 'articles' | 'texts'>, dir: strin
 }
 
 // --- internal ---
+
+type SquadQa = Squad['data'][number]['paragraphs'][number]['qas'][number];
+
+/** A question with its gold span mapped into the parsed paragraph; undefined when no answer resolves. */
+function qaQuestion(
+  qa: SquadQa,
+  context: string,
+  title: string,
+  paragraph: number,
+  offsetOf: (i: number) => number,
+): QaQuestion | undefined {
+  const gold = goldSpan(context, qa.answers);
+  if (!gold) return undefined;
+  return {
+    id: qa.id,
+    question: qa.question,
+    answer: gold.text,
+    title,
+    paragraph,
+    start: offsetOf(gold.start),
+    end: offsetOf(gold.end - 1) + 1,
+  };
+}
 
 /** The `articles` layout: each title's paragraphs, in order, as one article. */
 function loadByArticle(name: QaSet['name'], raw: Squad, limit: number): QaSet {
@@ -166,20 +178,9 @@ function loadByArticle(name: QaSet['name'], raw: Squad, limit: number): QaSet {
       const offsetOf = alignOffsets(paragraph.context, article.paragraphs[pi]?.text ?? '');
       for (const qa of paragraph.qas) {
         if (questions.length >= limit) return;
-        const gold = offsetOf ? goldSpan(paragraph.context, qa.answers) : undefined;
-        if (!gold || !offsetOf) {
-          dropped++;
-          continue;
-        }
-        questions.push({
-          id: qa.id,
-          question: qa.question,
-          answer: gold.text,
-          title: article.title,
-          paragraph: pi + 1,
-          start: offsetOf(gold.start),
-          end: offsetOf(gold.end - 1) + 1,
-        });
+        const question = offsetOf && qaQuestion(qa, paragraph.context, article.title, pi + 1, offsetOf);
+        if (question) questions.push(question);
+        else dropped++;
       }
     });
   }
