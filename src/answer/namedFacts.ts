@@ -7,8 +7,9 @@ import type { RankedHit } from './rank';
 import { articlesNamed } from './resolveEntity';
 
 /**
- * Questions that ask for one fact about a named battle or article — when did it start or end,
- * how did it end, who commanded it, what else is it called — are answered by the fact's own
+ * Questions that ask for one fact about a named battle or article — when did it start, end or
+ * take place, how did it end, who started or commanded it, where was it fought, what else is it
+ * called — are answered by the fact's own
  * sentence, which need not repeat the question's words: 绥远战役结局如何 is answered by
  * 聂贺虽兵力占优，但却无法攻占归绥, while on words alone the lead (又称绥远…) wins, as every
  * sentence of the article "covers" its title and the lead spells it out.
