@@ -4,10 +4,10 @@ import { type RankedHit, unitCoverage } from './rank';
 import { articlesNamed, sentencesNaming } from './resolveEntity';
 
 /**
- * Facts a question can ask for that only a sentence in the fact's own words states: a birth,
- * a death, where someone is from, casualties, a signing. 粟裕是哪一年去世的 is not answered by
- * 1958年，聂荣臻积极参加了对粟裕的批判, which names 粟裕 and a year — the least-bad sentence,
- * not an answer. Folded (simplified) script.
+ * Facts a question can ask for that only a sentence in the fact's own words states: where
+ * someone is from, a birth, a death, casualties, a spouse, a capital, a signing. 粟裕是哪一年去世的
+ * is not answered by 1958年，聂荣臻积极参加了对粟裕的批判, which names 粟裕 and a year — the
+ * least-bad sentence, not an answer. Folded (simplified) script.
  */
 const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadFirst?: boolean }[] = [
   // where from (before *born*: 在哪里出生 asks a place): 籍贯, 生于…, or a clause "<place>人"
@@ -71,8 +71,9 @@ const MAX_FACT_SCAN = 5000;
 const ASKS_WHEN = /年份|哪一?年|几几年|何年|何时|什么时候|啥时候|哪天|日期|时间|几月/;
 
 /**
- * When the question asks one of the {@link ASKED_FACTS}: the first of the top `depth` hits that
- * states a fact of that kind and names everything the question names, else the first such
+ * When the question asks one of the {@link ASKED_FACTS}: for where someone is from, or when, the
+ * named subject's lead if it states it; else the first of the top `depth` hits that states a
+ * fact of that kind and names everything the question names; else the first such
  * sentence of the named subject's own article or naming it anywhere (吕正操出生在辽宁省海城市…
  * shares no word with 吕正操是哪里人 but the name). `stating` is undefined when no sentence does:
  * the corpus does not say it.
