@@ -126,10 +126,7 @@ function scoreHeldOut(name: string, contexts: Record<'seed' | 'wide', AnswerCont
   }
 }
 
-function score(name: string, questions: [string, string[]][], dirs: string[]): void {
-  const seed = loadCorpus(SEED_DIR);
-  const articles = dirs.flatMap((dir) => (dir === SEED_DIR ? seed.articles : loadCorpus(dir).articles));
-  const ctx = buildAnswerContext(articles, seed.aliases);
+function score(name: string, questions: [string, string[]][], ctx: AnswerContext): void {
   let hits = 0;
   for (const [question, ids] of questions) {
     const first = answerQuestion(question, ctx).answers[0];
@@ -139,14 +136,13 @@ function score(name: string, questions: [string, string[]][], dirs: string[]): v
   console.log(`${name}: ${hits} / ${questions.length} first sentences answer the question`);
 }
 
-score('seed', SEED_QUESTIONS, [SEED_DIR]);
-score('seed + corpus-wiki', WIDE_QUESTIONS, [SEED_DIR, WIKI_DIR]);
-{
-  const seed = loadCorpus(SEED_DIR);
-  const wiki = loadCorpus(WIKI_DIR);
-  const contexts = {
-    seed: buildAnswerContext(seed.articles, seed.aliases),
-    wide: buildAnswerContext([...seed.articles, ...wiki.articles], seed.aliases),
-  };
-  for (const name of HELD_OUT_SETS) scoreHeldOut(name, contexts);
-}
+// Both corpora are loaded and indexed once, for every list and set.
+const seed = loadCorpus(SEED_DIR);
+const wiki = loadCorpus(WIKI_DIR);
+const contexts = {
+  seed: buildAnswerContext(seed.articles, seed.aliases),
+  wide: buildAnswerContext([...seed.articles, ...wiki.articles], seed.aliases),
+};
+score('seed', SEED_QUESTIONS, contexts.seed);
+score('seed + corpus-wiki', WIDE_QUESTIONS, contexts.wide);
+for (const name of HELD_OUT_SETS) scoreHeldOut(name, contexts);
