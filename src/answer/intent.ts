@@ -5,7 +5,7 @@ export type Intent = 'who' | 'when' | 'where' | 'why' | 'how' | 'outcome' | 'cou
 const INTENT_PATTERNS: [Intent, RegExp][] = [
   [
     'outcome',
-    /结果|胜负|输赢|谁赢|谁胜|胜利了吗|战果|结局|怎么结束|如何结束|成败|成功了吗|失败了吗|攻下了吗|打赢|打败|outcome|result|who won/i,
+    /结果|胜负|输赢|谁赢|谁胜|胜利了吗|战果|结局|怎么结束|如何结束|(?:怎么样|怎样|如何)了|成败|成功了吗|失败了吗|攻下了吗|打赢|打败|outcome|result|who won/i,
   ],
   ['why', /为什么|为何|为啥|原因|缘故|怎么会|咋会|何故|why|because/i],
   // By what means (靠什么守住, 凭什么, 用什么办法): answered by 凭借/依靠…, not by a cause.
@@ -25,6 +25,12 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
   ['count', /多少|几个|几万|几千|人数|兵力|伤亡|how many|how much/i],
 ];
 
+// A yes/no question whether a place was taken, held or surrendered (拿下包头没有, 打下来了吗,
+// 守军投降了没有) asks for the outcome: the answer is the sentence that says it was or was not
+// (久攻不下, 无法攻占), not the one naming the most of the question's words.
+const TAKE_OR_HOLD = /(?:攻|拿|打|夺|占)(?:下|克|占|取|回|破|领)|收复|守住|投降|失守|陷落/;
+const YES_NO = /吗|没有|没[?？]?$|了没|是否|有没有|与否/;
+
 /**
  * Reads the intent from question words (谁 何时 什么时候 哪天 哪里 为什么 结果 胜负 …), in
  * folded (simplified, lower-case) text.
@@ -34,6 +40,10 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
  * detectIntent('谁指挥了绥远战役') // 'who'
  */
 export function detectIntent(folded: string): Intent {
-  for (const [intent, pattern] of INTENT_PATTERNS) if (pattern.test(folded)) return intent;
+  for (const [intent, pattern] of INTENT_PATTERNS) {
+    // After outcome and why words, before the rest: 什么时候攻下的 asks when, not whether.
+    if (intent === 'how' && YES_NO.test(folded) && TAKE_OR_HOLD.test(folded)) return 'outcome';
+    if (pattern.test(folded)) return intent;
+  }
   return 'general';
 }

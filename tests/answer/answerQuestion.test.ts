@@ -126,6 +126,14 @@ describe('detectIntent', () => {
     ['傅军靠什么守住归绥', 'how'],
     ['傅军是怎样撤退的', 'general'], // 怎样 alone is too broad to ask for a means (CMRC −0.1)
     ['包头', 'general'],
+    // whether a place was taken or held, asked yes/no: the outcome
+    ['贺龙拿下包头没有', 'outcome'],
+    ['中共把归绥打下来了吗', 'outcome'],
+    ['守军投降了没有', 'outcome'],
+    ['绥远战役后来怎么样了', 'outcome'], // how it turned out
+    ['聂贺是什么时候攻下归绥的', 'when'], // not yes/no: asks when
+    ['为什么没有攻下归绥', 'why'],
+    ['包头是不是在绥远', 'general'], // yes/no, but about no capture
   ];
   for (const [q, intent] of rows) it(`reads ${q} as ${intent}`, () => assert.equal(detectIntent(q), intent));
 });
