@@ -12,8 +12,10 @@ describe('questions asking one fact about a named subject', () => {
     // when it started: the dated sentence that says so, day-precise (not the lead's 1945年)
     ['绥远战役哪一天开打', '平绥路战役#p2.s2'],
     ['平綏路戰役什麼時候爆發的', '平绥路战役#p2.s2'],
-    // its outcome: the strongest result the facts graded, not the lead
-    ['归绥战役最后结局怎样', '平绥路战役#p3.s4'],
+    // its outcome: the strongest result the facts graded, not the lead (归绥战役 would also match
+    // 无法攻占归绥 on words, which is the result at 归绥)
+    ['绥远战役最后结局怎样', '平绥路战役#p3.s4'],
+    ['绥远战役后来怎么样了', '平绥路战役#p3.s4'], // 怎么样了: how it turned out
     // its other names: the sentence that gives them (又称绥远、归绥、包头战役)
     ['绥远战役有没有别的名称', '平绥路战役#p1.s1'],
   ];

@@ -50,6 +50,15 @@ describe('analyzeQuery', () => {
     // …but a character after a name that starts a word stays (中共 after 归绥 is not 归绥中)
     assert.ok(spelled('归绥中共军').some((u) => u.includes('中共')));
   });
+  it('leaves the discourse adverbs of a spoken question out of the units', () => {
+    // 最后, 后来, 一开始: each was lone characters matching 最早, 之后, 开始 anywhere
+    const spelled = analyzeQuery(index, '贺龙最后拿下包头没有，傅军后来一开始就撤了吗').units.flatMap((u) =>
+      u.alternatives.map((alt) => alt.join('+')),
+    );
+    for (const adverb of ['最', '后', '来', '一', '开'])
+      assert.ok(!spelled.includes(adverb), `${adverb} is not a unit: ${spelled.join(' ')}`);
+    assert.ok(spelled.includes('贺龙') && spelled.includes('包头'), spelled.join(' '));
+  });
   it('reports stretches no corpus bigram covers', () => {
     assert.deepEqual(analyzeQuery(index, '诺曼底登陆是什么时候').unknownRuns, ['诺曼底登陆']);
     assert.deepEqual(analyzeQuery(index, 'pizza').unknownWords, ['pizza']);
