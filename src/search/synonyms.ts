@@ -20,6 +20,15 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['包括', '包含', '组成', '构成'],
   ['入党', '加入中国共产党', '加入共产党', '加入中共'],
   ['投降', '归降', '降服'],
+  // Spoken words for the written ones of a campaign (打下 for 攻占, 合兵 for 会师, 守 for 驻防).
+  // Taking a place, or failing to: 拿下包头没有 is answered by 久攻不下 as much as by 攻占.
+  ['攻占', '攻克', '攻下', '拿下', '打下', '攻陷', '攻破', '久攻不下', '攻不下'],
+  ['会师', '合兵', '会合'],
+  ['围攻', '包围', '围困', '围城'],
+  ['驻防', '驻守', '防守', '守卫', '把守'],
+  ['固守', '坚守', '死守'],
+  ['侦查', '侦察'],
+  ['粮草', '粮食', '补给', '给养', '后勤'],
 ];
 
 /** Each word of a group → the whole group (itself first). */

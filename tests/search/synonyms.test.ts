@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { answerQuestion } from '../../src/answer';
 import { analyzeQuery } from '../../src/search';
 import { SYNONYM_GROUPS, SYNONYMS, synonymWords } from '../../src/search/synonyms';
 import { foldText } from '../../src/text/fold';
-import { wideContext } from '../helpers/corpora';
+import { seedContext, wideContext } from '../helpers/corpora';
 
 describe('synonyms', () => {
   it('maps every word of a group to the whole group, itself first, and no word to two groups', () => {
@@ -34,5 +35,20 @@ describe('synonyms', () => {
     const unit = q.units.find((u) => u.alternatives.some((alt) => alt.join() === '改为'));
     assert.ok(unit, JSON.stringify(q.units));
     assert.deepEqual(unit.alternatives[0], ['改成']);
+  });
+
+  it('reads a spoken word of a campaign as the written one of the seed (合兵 → 会师, 打下 → 攻占)', () => {
+    const ctx = seedContext();
+    for (const [question, written] of [
+      ['聂贺什么时候合兵', '会师'],
+      ['中共打下归绥了吗', '攻占'],
+    ] as const) {
+      const q = analyzeQuery(ctx.index, question);
+      assert.ok(
+        q.units.some((u) => u.alternatives.some((alt) => alt.join('') === written)),
+        `${question}: ${JSON.stringify(q.units)}`,
+      );
+    }
+    assert.equal(answerQuestion('聂贺什么时候合兵', ctx).answers[0]?.id, '平绥路战役#p2.s5'); // 聂贺会师围攻归绥
   });
 });
