@@ -47,6 +47,19 @@ describe('rankHits', () => {
     }
   });
 
+  it('does not count a word the sentence holds only inside a name the question does not ask about', () => {
+    // The seed's lead holds 包头 only inside its alias list (又称…包头战役); 11月9日，贺龙部转攻包头
+    // says it. With inName off, the lead covers 包头 too.
+    const ctx = seedContext();
+    const q = '贺龙拿下包头没有';
+    const coverage = (weights: typeof CONTEXT_WEIGHTS, id: string) =>
+      ranked(ctx, q, weights).find((h) => h.item.sentence.id === id)?.coverage ?? Number.NaN;
+    const off = { ...CONTEXT_WEIGHTS, inName: 0 };
+    assert.ok(coverage(CONTEXT_WEIGHTS, '平绥路战役#p1.s1') < coverage(off, '平绥路战役#p1.s1'));
+    assert.equal(coverage(CONTEXT_WEIGHTS, '平绥路战役#p3.s2'), coverage(off, '平绥路战役#p3.s2'));
+    assert.equal(answerQuestion(q, ctx).answers[0]?.id, '平绥路战役#p3.s3'); // 进攻包头也久攻不下
+  });
+
   it('ranks as the intent boost alone when every context weight is 0', () => {
     const ctx = seedContext();
     const zero = Object.fromEntries(
