@@ -420,7 +420,12 @@ class QueryTerms {
         held[i] = folded.includes(t.term) || (t.entity && entities.includes(t.term)) ? 1 : 0;
       else if (t.kind === 'latin') held[i] = hasWord(folded, t.term) || entities.includes(t.term) ? 1 : 0;
       else if (t.kind === 'date')
-        held[i] = datesOf(item).has(t.term) || extractedDateTerms(dates?.get(item.ref)).has(t.term) ? 1 : 0;
+        held[i] =
+          datesOf(item).has(t.term) ||
+          extractedDateTerms(dates?.get(item.ref)).has(t.term) ||
+          contextYear(index, dates, item) === t.term
+            ? 1
+            : 0;
       else held[i] = folded.includes(t.term) || entities.includes(t.term) ? 1 : 0;
     }
     return held;
@@ -445,6 +450,36 @@ function hasWord(text: string, word: string): boolean {
     if (!LATIN_CHAR.test(text[at - 1] ?? '') && !LATIN_CHAR.test(text[at + word.length] ?? '')) return true;
   }
   return false;
+}
+
+const contextYearCache = new WeakMap<IndexedSentence, string>();
+/**
+ * The year an undated sentence is told in: that of the nearest dated sentence before it in its
+ * article (聂贺虽兵力占优，但却无法攻占归绥 follows 10月30日到11月12日 of 1945). '' when none.
+ */
+function contextYear(
+  index: CorpusIndex,
+  dates: AnswerContext['dates'] | undefined,
+  item: IndexedSentence,
+): string {
+  let year = contextYearCache.get(item);
+  if (year === undefined) {
+    year = '';
+    if (dates && !dates.has(item.ref) && datesOf(item).size === 0) {
+      for (let ref = item.ref - 1; ref >= 0; ref--) {
+        const before = index.sentences[ref];
+        if (!before || before.articleIndex !== item.articleIndex) break;
+        const found = dates.get(ref)?.[0];
+        if (found) {
+          const y = Number(found.start.split('-')[0]);
+          if (y) year = `${y}年`;
+          break;
+        }
+      }
+    }
+    contextYearCache.set(item, year);
+  }
+  return year;
 }
 
 const extractedCache = new WeakMap<readonly ExtractedDate[], Set<string>>();

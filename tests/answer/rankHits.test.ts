@@ -60,6 +60,15 @@ describe('rankHits', () => {
     assert.equal(answerQuestion(q, ctx).answers[0]?.id, '平绥路战役#p3.s3'); // 进攻包头也久攻不下
   });
 
+  it('reads an undated sentence as told in the year of the dated sentence before it', () => {
+    // 聂贺虽兵力占优，但却无法攻占归绥 follows 10月30日到11月12日 (1945): it holds 1945年, not 1946年
+    const ctx = seedContext();
+    const coverage = (q: string) =>
+      ranked(ctx, q).find((h) => h.item.sentence.id === '平绥路战役#p3.s1')?.coverage ?? Number.NaN;
+    assert.ok(coverage('1945年聂贺攻下归绥了没有') > coverage('1946年聂贺攻下归绥了没有'));
+    assert.equal(answerQuestion('1945年聂贺攻下归绥了没有', ctx).answers[0]?.id, '平绥路战役#p3.s1');
+  });
+
   it('ranks as the intent boost alone when every context weight is 0', () => {
     const ctx = seedContext();
     const zero = Object.fromEntries(
