@@ -1,3 +1,4 @@
+import { isAim } from '../facts';
 import type { AnalyzedQuery, IndexedSentence } from '../search';
 import type { AnswerContext } from './answerQuestion';
 import { type RankedHit, unitCoverage } from './rank';
@@ -92,7 +93,7 @@ export function checkAskedFact(
   const coverage = unitCoverage(index, q);
   const states = (item: IndexedSentence) => {
     const stated =
-      fact.stated.test(item.folded) || (fact.lifespan && statesLifespan(item.folded, q.entities));
+      statesNotAsAim(fact.stated, item.folded) || (fact.lifespan && statesLifespan(item.folded, q.entities));
     if (!stated) return false;
     if (dated && !ctx.dates.has(item.ref) && !YEAR.test(item.folded)) return false;
     const held = coverage(item);
@@ -138,6 +139,21 @@ export function checkAskedFact(
     if (item && states(item)) return { asked: true, stating: item };
   }
   return { asked: true };
+}
+
+/**
+ * True when `pattern` matches `folded` somewhere other than in an aim: 力图…歼灭国军 states no
+ * casualties (聂荣臻、贺龙…力图凭借兵力优势歼灭国军傅作义 answered 中共伤亡了多少人).
+ */
+function statesNotAsAim(pattern: RegExp, folded: string): boolean {
+  for (let from = 0; from < folded.length; ) {
+    const m = pattern.exec(folded.slice(from));
+    if (!m) return false;
+    const at = from + m.index;
+    if (!isAim(folded, at)) return true;
+    from = at + Math.max(1, m[0].length);
+  }
+  return false;
 }
 
 const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/;

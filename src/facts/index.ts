@@ -6,5 +6,5 @@ export { type BattleFact, battlePeriod, extractBattles, isBattleArticle, type Su
 export { articleDateContext, type DatedSentence, extractDatedSentences } from './datedSentences';
 export { type DateContext, type DatePrecision, type ExtractedDate, extractDates } from './dates';
 export { type CorpusFacts, extractFacts } from './extractFacts';
-export { extractOutcomes, type OutcomeFact } from './outcomes';
+export { extractOutcomes, isAim, type OutcomeFact } from './outcomes';
 export { type ArticlePeople, type CommandMention, extractPeople, type Side } from './people';

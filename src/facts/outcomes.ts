@@ -66,10 +66,15 @@ const VERDICT_BONUS = 0.5;
 // An aim is not a result (力图…歼灭, 意在收复), and 结束之后 dates something else.
 const AIM_BEFORE =
   /(?:力图|企图|意图|准备|计划|试图|打算|意在|旨在|防止|目的|为了|要求|以图|希望|决心|命令|下令|争取|要)[^，,。；;]{0,10}$/;
+/** True when the word at `at` is what someone aimed at (力图…歼灭, 意在收复), not what happened. */
+export function isAim(folded: string, at: number): boolean {
+  return AIM_BEFORE.test(folded.slice(Math.max(0, at - 12), at));
+}
+
 function isNotAResult(folded: string, at: number, length: number): boolean {
   const before = folded.slice(Math.max(0, at - 12), at);
   const after = folded.slice(at + length, at + length + 2);
-  if (AIM_BEFORE.test(before)) return true;
+  if (isAim(folded, at)) return true;
   // Inside quotation marks: an order or a slogan (“收复上党全区…”), not what happened.
   const sinceStart = folded.slice(0, at);
   if ((sinceStart.match(/[“「]/g)?.length ?? 0) > (sinceStart.match(/[”」]/g)?.length ?? 0)) return true;

@@ -28,6 +28,14 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(answerQuestion('贺龙是哪一年出生的', wideContext()).status, 'ok');
   });
 
+  it('does not read an aim as the fact stated', () => {
+    // 中共…力图凭借兵力优势歼灭国军傅作义和马占山部 names 中共 and 歼灭, but as what it aimed at
+    const casualties = answerQuestion('绥远战役里中共死伤了多少人', seedContext());
+    assert.equal(casualties.reason?.code, 'not_stated');
+    // a loss that happened is stated: 傅军迅速撤退，损失不大
+    assert.equal(answerQuestion('傅军撤退时伤亡了多少', seedContext()).answers[0]?.id, '平绥路战役#p2.s3');
+  });
+
   it("prefers the subject's lead for where they are from, and reads only their own life dates", () => {
     // 是一位生於山西省榮河縣的…, not 傅作義出生在一个富农家庭 nor 傅作义生于此
     assert.equal(answerQuestion('傅作义是哪里人', wideContext()).answers[0]?.id, '傅作义#p1.s1');
