@@ -50,6 +50,14 @@ describe('analyzeQuery', () => {
     // …but a character after a name that starts a word stays (中共 after 归绥 is not 归绥中)
     assert.ok(spelled('归绥中共军').some((u) => u.includes('中共')));
   });
+  it('halves a lone character beside a name (a fragment of an unknown word, not the subject)', () => {
+    const weightOf = (q: string, ch: string) =>
+      analyzeQuery(index, q).units.find(
+        (u) => u.alternatives.length === 1 && u.alternatives[0]?.join() === ch,
+      )?.weight ?? Number.NaN;
+    assert.ok(weightOf('傅作义一开打就撤了', '开') > 0);
+    assert.ok(Math.abs(weightOf('傅作义一开打就撤了', '开') * 2 - weightOf('一开打就撤了', '开')) < 1e-9);
+  });
   it('leaves the discourse adverbs of a spoken question out of the units', () => {
     // 最后, 后来, 一开始: each was lone characters matching 最早, 之后, 开始 anywhere
     const spelled = analyzeQuery(index, '贺龙最后拿下包头没有，傅军后来一开始就撤了吗').units.flatMap((u) =>
