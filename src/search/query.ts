@@ -142,6 +142,8 @@ const QUESTION_WORDS = [
   '究竟',
   '大概',
   '大约',
+  '一共',
+  '总共',
   '这天',
   '谁',
   '哪',
@@ -161,6 +163,8 @@ const QUESTION_PHRASES =
 const QUESTION_WORD_PATTERN = new RegExp(`${QUESTION_PHRASES}|${QUESTION_WORDS.join('|')}`, 'g');
 // Query-side boost of a synonym's bigrams (the typed word's are 1).
 const SYNONYM_BOOST = 0.5;
+// A length of time, possibly after 那/这 (那半个月, 这三天, 两个多月).
+const DURATION = /^[那这]?[半一二两三四五六七八九十几数]+个?多?(?:月|天|日|星期|礼拜|周|年|小时|钟头)$/;
 // The weight of a lone character in a question that names something the corpus knows.
 const LONE_CHAR_BESIDE_NAME = 0.5;
 // A single character in fewer sentences than this is never dropped as noise.
@@ -357,6 +361,9 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
     // Unknown *words* weigh against the question being covered: stretches whose characters no
     // corpus bigram contains. Bigrams that merely span two known words (过改 in 经过改良) do not.
     for (const stretch of uncoveredStretches(index, run)) {
+      // A length of time (那半个月, 三天) is how the question places itself, not a subject the
+      // corpus must know: the text gives dates (10月30日到11月12日), not durations.
+      if (DURATION.test(stretch)) continue;
       unknownRuns.push(stretch);
       const weight = (Array.from(stretch).length - 1) * idf(index, '');
       missingWeight += weight;

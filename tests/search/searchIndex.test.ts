@@ -67,6 +67,13 @@ describe('analyzeQuery', () => {
       assert.ok(!spelled.includes(adverb), `${adverb} is not a unit: ${spelled.join(' ')}`);
     assert.ok(spelled.includes('贺龙') && spelled.includes('包头'), spelled.join(' '));
   });
+  it('does not count a length of time as a subject the corpus must know', () => {
+    // the seed gives dates (10月30日到11月12日), never 半个月; 被围 is read as 围攻
+    const q = analyzeQuery(index, '归绥被围的那半个月谁在守城');
+    assert.ok(!q.unknownRuns.some((run) => run.includes('半个月')), q.unknownRuns.join());
+    assert.ok(q.units.some((u) => u.alternatives.some((alt) => alt.join('') === '围攻')));
+    assert.deepEqual(analyzeQuery(index, '诺曼底登陆是哪天').unknownRuns, ['诺曼底登陆']);
+  });
   it('reports stretches no corpus bigram covers', () => {
     assert.deepEqual(analyzeQuery(index, '诺曼底登陆是什么时候').unknownRuns, ['诺曼底登陆']);
     assert.deepEqual(analyzeQuery(index, 'pizza').unknownWords, ['pizza']);
