@@ -49,7 +49,9 @@ const START_CUE = /开始|打响|爆发|开战|开打|发起|发动|揭开/;
 const START_STATED = /开始|打响|爆发|展开|发起|发动|开战|揭开/;
 const START_FRAME = /开始|打响|爆发|开战|开打|发起|发动|揭开序幕|揭开|正式|首先|最早|打|从|份/g;
 // Words that only say "when was it" (时间, 发生在哪一年).
-const WHEN_FRAME = /时间|日期|年份|发生|进行|爆发|打的|打|份/g;
+const WHEN_FRAME = /时间|日期|年份|发生|进行|爆发|打的|打|份|从|到|至|前后|持续|长|了/g;
+// A question asking for months or days, or how long (a year does not answer it).
+const FINER_THAN_YEAR = /几月|哪个月|什么月|哪天|哪一天|几号|几日|日期|多久|多长|几个月|几天|从.*到/;
 // Words that only say "the outcome" (结局如何, 最后谁赢了).
 const OUTCOME_FRAME =
   /结果|结局|胜负|输赢|成败|战果|谁赢|谁胜|谁输|打赢|打输|赢|胜|输|最后|最终|到底|如何|怎样|怎么样|战况|情况/g;
@@ -120,11 +122,9 @@ function namedFactSentence(
     );
     return stated?.item ?? at(battle.period.endSentenceId);
   }
-  if (intent === 'when' && START_CUE.test(q.content)) {
-    const battle = namedBattle(q, ctx, true);
-    if (!battle?.period || restOf(q, ctx, battle, START_FRAME)) return undefined;
-    // The dated sentence of its article that says it started (10月18日，聂贺部队开始进攻…), the
-    // most precise date first (the lead's 1939年…发动 only gives the year), else its first date.
+  // The dated sentence of its article that says it started (10月18日，聂贺部队开始进攻…), the most
+  // precise date first (the lead's 1939年…发动 only gives the year), else its first date.
+  const startSentence = (battle: BattleFact & { period: NonNullable<BattleFact['period']> }) => {
     let best: IndexedSentence | undefined;
     let bestRank = -1;
     for (const s of articleSentences(battle.articleIndex)) {
@@ -134,19 +134,30 @@ function namedFactSentence(
       if (rank > bestRank) [best, bestRank] = [s, rank];
     }
     return best ?? at(battle.period.startSentenceId);
+  };
+  if (intent === 'when' && START_CUE.test(q.content)) {
+    const battle = namedBattle(q, ctx, true);
+    if (!battle?.period || restOf(q, ctx, battle, START_FRAME)) return undefined;
+    return startSentence({ ...battle, period: battle.period });
   }
   if (intent === 'when') {
     // When was it (大同集宁战役 时间, 上党战役是哪一年): the lead's dated sentence, a range first
-    // (1946年7月至9月间…), else the sentence of its first date.
+    // (1946年7月至9月间…), else the sentence of its first date. A question asking for months or
+    // days (从几月打到几月, 打了多久) is not answered by a lead that gives only the year: the
+    // sentence saying it started is.
     const battle = namedBattle(q, ctx, true);
     if (!battle?.period || restOf(q, ctx, battle, WHEN_FRAME)) return undefined;
     const lead = articleSentences(battle.articleIndex).filter(
       (s) => s.sentence.paragraph === 1 && ctx.dates.has(s.ref),
     );
+    const finer = FINER_THAN_YEAR.test(q.folded);
+    const precise = finer
+      ? lead.filter((s) => ctx.dates.get(s.ref)?.some((d) => d.precision !== 'year'))
+      : lead;
     return (
-      lead.find((s) => ctx.dates.get(s.ref)?.some((d) => d.end)) ??
-      lead[0] ??
-      at(battle.period.startSentenceId)
+      precise.find((s) => ctx.dates.get(s.ref)?.some((d) => d.end)) ??
+      precise[0] ??
+      (finer ? startSentence({ ...battle, period: battle.period }) : at(battle.period.startSentenceId))
     );
   }
   if (intent === 'outcome') {

@@ -16,6 +16,9 @@ describe('questions asking one fact about a named subject', () => {
     // 无法攻占归绥 on words, which is the result at 归绥)
     ['绥远战役最后结局怎样', '平绥路战役#p3.s4'],
     ['绥远战役后来怎么样了', '平绥路战役#p3.s4'], // 怎么样了: how it turned out
+    // months, days or how long: the lead's 1945年 does not say; the sentence saying it started does
+    ['平绥路战役从几月打到几月', '平绥路战役#p2.s2'],
+    ['绥远战役一共打了多久', '平绥路战役#p2.s2'],
     // its other names: the sentence that gives them (又称绥远、归绥、包头战役)
     ['绥远战役有没有别的名称', '平绥路战役#p1.s1'],
   ];
@@ -34,6 +37,7 @@ describe('questions asking one fact about a named subject', () => {
     ['邯郸战役发生在什么地方', '邯郸战役#p1.s1'],
     // when it was: the lead's dated sentence, a range first (1946年7月至9月间…)
     ['大同集宁战役 时间', '大同集宁战役#p1.s2'],
+    ['五原战役打了多久', '五原战役#p1.s2'], // 战役于2月5日打响，共历时近2个月
     ['1945年绥远战役是几月份开打的', '平绥路战役#p2.s2'], // 几月份: a start, day-precise
     ['贺龙本名叫什么', '贺龙#p1.s1'], // 原名贺文常
     // who started it: 战役由日军发动, not the lead's 第八战区发动的冬季攻势
