@@ -97,7 +97,16 @@ export function checkAskedFact(
     if (!stated) return false;
     if (dated && !ctx.dates.has(item.ref) && !YEAR.test(item.folded)) return false;
     const held = coverage(item);
-    if (names.length > 0) return names.every((i) => (held[i] ?? 0) >= 1);
+    if (names.length > 0) {
+      // A name the sentence before (same paragraph) says is carried: 11日晚，独立第二旅…崞县… /
+      // …独二旅也付出了伤亡七十八人的代价.
+      const prev = index.sentences[item.ref - 1];
+      const carried =
+        prev?.articleIndex === item.articleIndex && prev.sentence.paragraph === item.sentence.paragraph
+          ? coverage(prev)
+          : undefined;
+      return names.every((i) => (held[i] ?? 0) >= 1 || (carried?.[i] ?? 0) >= 1);
+    }
     // No name the corpus knows: the sentence must hold at least half of what the question says
     // (聂力是哪一年出生的 is not answered by …纪念聂荣臻同志诞辰一百周年).
     let said = 0;

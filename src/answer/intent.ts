@@ -11,7 +11,7 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
   // By what means (靠什么守住, 凭什么, 用什么办法): answered by 凭借/依靠…, not by a cause.
   [
     'how',
-    /靠什么|凭什么|凭借什么|依靠什么|借助什么|依托什么|用什么(?:办法|方法|手段|方式|战术)|通过什么|以什么(?:办法|方法|方式)|how did/i,
+    /靠什么|凭什么|凭借什么|依靠什么|借助什么|依托什么|用什么(?:办法|方法|手段|方式|战术|打法|战法|策略)|通过什么|以什么(?:办法|方法|方式)|how did/i,
   ],
   [
     'when',
@@ -28,7 +28,8 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
 // A yes/no question whether a place was taken, held or surrendered (拿下包头没有, 打下来了吗,
 // 守军投降了没有) asks for the outcome: the answer is the sentence that says it was or was not
 // (久攻不下, 无法攻占), not the one naming the most of the question's words.
-const TAKE_OR_HOLD = /(?:攻|拿|打|夺|占)(?:下|克|占|取|回|破|领)|收复|守住|投降|失守|陷落/;
+const TAKE_OR_HOLD =
+  /(?:攻|拿|打|夺|占)(?:下|克|占|取|回|破|领)|收复|守住|投降|失守|陷落|歼灭|消灭|击溃|击败|全歼|被歼/;
 const YES_NO = /吗|没有|没[?？]?$|了没|是否|有没有|与否/;
 
 /**

@@ -29,6 +29,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['固守', '坚守', '死守'],
   ['侦查', '侦察'],
   ['粮草', '粮食', '补给', '给养', '后勤'],
+  // Titles and their short forms.
+  ['政治委员', '政委'],
 ];
 
 /** Each word of a group → the whole group (itself first). */

@@ -134,6 +134,8 @@ describe('detectIntent', () => {
     ['聂贺是什么时候攻下归绥的', 'when'], // not yes/no: asks when
     ['为什么没有攻下归绥', 'why'],
     ['包头是不是在绥远', 'general'], // yes/no, but about no capture
+    ['傅军被歼灭了吗', 'outcome'],
+    ['中共用什么打法对付援军', 'how'],
   ];
   for (const [q, intent] of rows) it(`reads ${q} as ${intent}`, () => assert.equal(detectIntent(q), intent));
 });

@@ -28,6 +28,12 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(answerQuestion('贺龙是哪一年出生的', wideContext()).status, 'ok');
   });
 
+  it('takes a name from the sentence before, as the ranking does', () => {
+    // 11日晚，独立第二旅在扫除了崞县外围据点后… / …独二旅也付出了伤亡七十八人的代价
+    const answer = answerQuestion('崞县攻城战斗中独二旅伤亡了多少', wideContext());
+    assert.equal(answer.answers[0]?.id, '晋北战役#p11.s6');
+  });
+
   it('does not read an aim as the fact stated', () => {
     // 中共…力图凭借兵力优势歼灭国军傅作义和马占山部 names 中共 and 歼灭, but as what it aimed at
     const casualties = answerQuestion('绥远战役里中共死伤了多少人', seedContext());

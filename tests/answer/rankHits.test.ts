@@ -6,12 +6,13 @@ import {
   buildAnswerContext,
   CONTEXT_WEIGHTS,
   detectIntent,
+  intentBoost,
   rankForIntent,
   rankHits,
 } from '../../src/answer';
 import { type Article, parsePlainTextArticle } from '../../src/corpus';
 import { analyzeQuery, searchSentences } from '../../src/search';
-import { seedContext } from '../helpers/corpora';
+import { seedContext, wideContext } from '../helpers/corpora';
 
 const article = (text: string, file: string): Article => {
   const parsed = parsePlainTextArticle(text, file);
@@ -67,6 +68,18 @@ describe('rankHits', () => {
       ranked(ctx, q).find((h) => h.item.sentence.id === '平绥路战役#p3.s1')?.coverage ?? Number.NaN;
     assert.ok(coverage('1945年聂贺攻下归绥了没有') > coverage('1946年聂贺攻下归绥了没有'));
     assert.equal(answerQuestion('1945年聂贺攻下归绥了没有', ctx).answers[0]?.id, '平绥路战役#p3.s1');
+  });
+
+  it('boosts a sentence that places something for a where-question (迁至, 安葬在), not one that does not', () => {
+    const ctx = wideContext();
+    const boost = (id: string) => {
+      const item = ctx.index.sentences[ctx.index.byId.get(id) ?? -1];
+      assert.ok(item, id);
+      return intentBoost('where', { item, score: 1, bm25: 1, coverage: 1, matched: [] });
+    };
+    assert.ok(boost('1945年国共冲突#p7.s10') > 1); // 国府被迫将东北行营迁至山海关
+    assert.ok(boost('聂荣臻#p33.s6') > 1); // 他的另一部分骨灰被安葬在酒泉卫星发射中心…
+    assert.equal(boost('1945年国共冲突#p8.s1'), 1); // 国府东北行营南迁后，苏联态度变好…
   });
 
   it('ranks as the intent boost alone when every context weight is 0', () => {

@@ -50,5 +50,8 @@ describe('synonyms', () => {
       );
     }
     assert.equal(answerQuestion('聂贺什么时候合兵', ctx).answers[0]?.id, '平绥路战役#p2.s5'); // 聂贺会师围攻归绥
+    // a title's short form: 政委 is 政治委员 in the wide corpus
+    const wide = analyzeQuery(wideContext().index, '晋绥军区的政委是谁');
+    assert.ok(wide.units.some((u) => u.alternatives.some((alt) => alt.join('+') === '政治+治委+委员')));
   });
 });
