@@ -6,7 +6,7 @@ import { articlesNamed, sentencesNaming } from './resolveEntity';
 
 /**
  * Facts a question can ask for that only a sentence in the fact's own words states: where
- * someone is from, a birth, a death, casualties, a spouse, a capital, a signing. 粟裕是哪一年去世的
+ * someone is from, a birth, a death, casualties, a spouse, a capital, a signing, where a name comes from. 粟裕是哪一年去世的
  * is not answered by 1958年，聂荣臻积极参加了对粟裕的批判, which names 粟裕 and a year — the
  * least-bad sentence, not an answer. Folded (simplified) script.
  */
@@ -44,6 +44,12 @@ const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadF
   { question: /省会|首府|首都|省城|治所/, stated: /省会|首府|首都|省城|省治|治所|会城|定都|建都/ },
   // a treaty or agreement signed
   { question: /签订|签署|签的|签约|签字/, stated: /签/ },
+  // where a name comes from (绥远这个名字是怎么来的, 察哈尔省 名字 由来)
+  {
+    question:
+      /由来|来历|得名|名字[^，,。]{0,4}(?:怎么|如何|从哪|从何)|名称[^，,。]{0,4}(?:怎么|如何|从哪|从何)|为什么叫|为何叫|为啥叫/,
+    stated: /得名|命名|故名|取名|定名|名称来自|名字来自|名称源于|名字源于|因[^，,。；;]{1,20}而名/,
+  },
 ];
 
 /**

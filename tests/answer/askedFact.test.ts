@@ -28,6 +28,14 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(answerQuestion('贺龙是哪一年出生的', wideContext()).status, 'ok');
   });
 
+  it('answers where a name comes from with the sentence that says it (故名, 命名), else not_stated', () => {
+    const origin = answerQuestion('绥远省为什么叫绥远', wideContext());
+    assert.match(origin.answers[0]?.text ?? '', /故名綏遠/); // 因設有綏遠將軍駐守此地，故名綏遠
+    assert.match(answerQuestion('察哈尔省 名字 由来', wideContext()).answers[0]?.text ?? '', /命名/);
+    // the 贺龙 article gives 贺胡子 as a nickname but never says why
+    assert.equal(answerQuestion('贺龙为什么叫贺胡子', wideContext()).reason?.code, 'not_stated');
+  });
+
   it('takes a name from the sentence before, as the ranking does', () => {
     // 11日晚，独立第二旅在扫除了崞县外围据点后… / …独二旅也付出了伤亡七十八人的代价
     const answer = answerQuestion('崞县攻城战斗中独二旅伤亡了多少', wideContext());
