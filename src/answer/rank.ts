@@ -113,6 +113,8 @@ export const CONTEXT_WEIGHTS = {
   /** how much of what the sentence holds only inside a name the question does not ask about (马 of
    * 人马 in 马占山, 包头 in the alias 包头战役) the coverage takes back: 1 = all of it */
   inName: 1,
+  /** a length of time in the sentence (坚守3个月, 历时近2个月), for questions asking how long */
+  duration: 0.6,
 };
 export type ContextWeights = typeof CONTEXT_WEIGHTS;
 
@@ -138,6 +140,10 @@ const CLAUSE_BOUNDARY = /[,，、;；:：!?！？。]/;
 // A question asking which year (西元幾年 is read as *general*: the intent's when-words miss it), and a year.
 const YEAR_QUESTION = /哪一?年|何年|几年|[西公]元几|什么年/;
 const YEAR = /\d{3,4}年|元年|[一二三四五六七八九十]+年/;
+// A question asking how long, and a length of time (not a date: 1945年, 10月, 25日 are not).
+const DURATION_QUESTION = /多久|多长时间|多长|几天|几个月|持续了?多|历时多/;
+const DURATION_TEXT =
+  /历时|持续|长达|(?<![0-9])[0-9]{1,3}(?:多|余)?(?:个(?:多)?月|天|小时|星期|昼夜)|[一二三四五六七八九十两半几数百]+(?:多|余)?(?:个(?:多)?月|天|小时|星期|昼夜)/;
 // A wh-question (not a yes/no question such as 史泽波被俘了吗).
 const WH_QUESTION = /什么|哪|谁|几|多少|何|怎|如何|多[大长久高重远深宽]/;
 
@@ -176,6 +182,7 @@ export function rankHits(
   const whQuestion = WH_QUESTION.test(query.folded);
   const number = intent === 'when' ? weights.numberWhen : intent === 'count' ? weights.numberCount : 0;
   const year = YEAR_QUESTION.test(query.folded) ? weights.year : 0;
+  const duration = DURATION_QUESTION.test(query.folded) ? weights.duration : 0;
   const subjects = weights.subject ? articlesNamed(index, query.entities) : undefined;
   const covers = new Map<number, Float64Array>();
   // Per sentence: the best share of each unit's alternatives that the sentence (or its title) holds.
@@ -289,6 +296,7 @@ export function rankHits(
     }
     if (number && /\d/.test(item.folded)) x += number;
     if (year && YEAR.test(item.folded)) x += year;
+    if (duration && DURATION_TEXT.test(item.folded)) x += duration;
     if (subjects?.has(item.articleIndex)) x += weights.subject;
     head.push(rankedHit(hit, score * Math.exp(x), Math.min(1, coverage + carried), coverage));
   }

@@ -82,6 +82,13 @@ describe('rankHits', () => {
     assert.equal(boost('1945年国共冲突#p8.s1'), 1); // 国府东北行营南迁后，苏联态度变好…
   });
 
+  it('puts a length of time first for a question asking how long', () => {
+    const ctx = wideContext();
+    const q = '涿州之战傅作义坚持了多久';
+    assert.equal(ranked(ctx, q)[0]?.item.sentence.id, '傅作义#p4.s3'); // …傅作義指揮部队坚守3个月
+    assert.notEqual(ranked(ctx, q, { ...CONTEXT_WEIGHTS, duration: 0 })[0]?.item.sentence.id, '傅作义#p4.s3');
+  });
+
   it('ranks as the intent boost alone when every context weight is 0', () => {
     const ctx = seedContext();
     const zero = Object.fromEntries(
