@@ -135,6 +135,7 @@ describe('detectIntent', () => {
     ['为什么没有攻下归绥', 'why'],
     ['包头是不是在绥远', 'general'], // yes/no, but about no capture
     ['傅军被歼灭了吗', 'outcome'],
+    ['撤回是因为粮草不够吗', 'why'], // a cause asked yes/no
     ['中共用什么打法对付援军', 'how'],
   ];
   for (const [q, intent] of rows) it(`reads ${q} as ${intent}`, () => assert.equal(detectIntent(q), intent));

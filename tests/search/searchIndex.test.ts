@@ -60,12 +60,15 @@ describe('analyzeQuery', () => {
   });
   it('leaves the discourse adverbs of a spoken question out of the units', () => {
     // 最后, 后来, 一开始: each was lone characters matching 最早, 之后, 开始 anywhere
-    const spelled = analyzeQuery(index, '贺龙最后拿下包头没有，傅军后来一开始就撤了吗').units.flatMap((u) =>
-      u.alternatives.map((alt) => alt.join('+')),
-    );
+    const spelled = analyzeQuery(
+      index,
+      '贺龙最后拿下包头没有，傅军后来一开始就撤了吗，进攻以后呢',
+    ).units.flatMap((u) => u.alternatives.map((alt) => alt.join('+')));
     for (const adverb of ['最', '后', '来', '一', '开'])
       assert.ok(!spelled.includes(adverb), `${adverb} is not a unit: ${spelled.join(' ')}`);
     assert.ok(spelled.includes('贺龙') && spelled.includes('包头'), spelled.join(' '));
+    // 以后 is not a word the seed must know (it was an unknown word that refused the question)
+    assert.deepEqual(analyzeQuery(index, '聂贺部队进攻以后傅军撤了吗').unknownRuns, []);
   });
   it('does not count a length of time as a subject the corpus must know', () => {
     // the seed gives dates (10月30日到11月12日), never 半个月; 被围 is read as 围攻
