@@ -6,9 +6,9 @@ import { articlesNamed, sentencesNaming } from './resolveEntity';
 
 /**
  * Facts a question can ask for that only a sentence in the fact's own words states: where
- * someone is from, a birth, a death, casualties, a spouse, a capital, a signing, where a name comes from. 粟裕是哪一年去世的
- * is not answered by 1958年，聂荣臻积极参加了对粟裕的批判, which names 粟裕 and a year — the
- * least-bad sentence, not an answer. Folded (simplified) script.
+ * someone is from, a birth, a death, casualties, a spouse, a capital, a signing, where a name comes
+ * from, what became of someone. 粟裕是哪一年去世的 is not answered by 1958年，聂荣臻积极参加了对粟裕的
+ * 批判, which names 粟裕 and a year — the least-bad sentence, not an answer. Folded (simplified) script.
  */
 const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadFirst?: boolean }[] = [
   // where from (before *born*: 在哪里出生 asks a place): 籍贯, 生于…, or a clause "<place>人"
@@ -49,6 +49,13 @@ const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadF
     question:
       /由来|来历|得名|名字[^，,。]{0,4}(?:怎么|如何|从哪|从何)|名称[^，,。]{0,4}(?:怎么|如何|从哪|从何)|为什么叫|为何叫|为啥叫/,
     stated: /得名|命名|故名|取名|定名|名称来自|名字来自|名称源于|名字源于|因[^，,。；;]{1,20}而名/,
+  },
+  // what became of someone (结局, 下场, 后来去台湾了吗); a battle's 结局 is its outcome, not this
+  {
+    question:
+      /^(?!.*(?:战役|战斗|会战|之战|战争|起义|事变|冲突|围城)).*(?:结局|下场|晚年|去了台湾|去台湾|到台湾|赴台|后来去了哪)/,
+    stated:
+      /台湾|台灣|赴台|病逝|去世|逝世|过世|处决|枪决|判处|被俘|投降|自杀|死于|移居|定居|晚年|特赦|释放|退役|退休|隐居|病故|牺牲|遇害/,
   },
 ];
 

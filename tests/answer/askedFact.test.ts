@@ -36,6 +36,14 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(answerQuestion('贺龙为什么叫贺胡子', wideContext()).reason?.code, 'not_stated');
   });
 
+  it('answers what became of someone only with a sentence saying it', () => {
+    // the corpus names 孙连仲 but never says where he went; 马占山's article says he died in 北京
+    assert.equal(answerQuestion('孙连仲最后有没有去台湾', wideContext()).reason?.code, 'not_stated');
+    assert.match(answerQuestion('马占山后来的结局', wideContext()).answers[0]?.text ?? '', /逝世/);
+    // a battle's 结局 is its outcome, not a person's fate
+    assert.equal(answerQuestion('上党战役的结局', wideContext()).status, 'ok');
+  });
+
   it('takes a name from the sentence before, as the ranking does', () => {
     // 11日晚，独立第二旅在扫除了崞县外围据点后… / …独二旅也付出了伤亡七十八人的代价
     const answer = answerQuestion('崞县攻城战斗中独二旅伤亡了多少', wideContext());
