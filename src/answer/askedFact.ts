@@ -10,7 +10,14 @@ import { articlesNamed, sentencesNaming } from './resolveEntity';
  * from, what became of someone. 粟裕是哪一年去世的 is not answered by 1958年，聂荣臻积极参加了对粟裕的
  * 批判, which names 粟裕 and a year — the least-bad sentence, not an answer. Folded (simplified) script.
  */
-const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadFirst?: boolean }[] = [
+const ASKED_FACTS: {
+  question: RegExp;
+  stated: RegExp;
+  lifespan?: boolean;
+  leadFirst?: boolean;
+  /** asked of a person: a question naming no one the corpus knows asks of someone it never mentions */
+  person?: boolean;
+}[] = [
   // where from (before *born*: 在哪里出生 asks a place): 籍贯, 生于…, or a clause "<place>人"
   // (，太原晋阳人。 为台湾彰化鹿港人，) — not 数千人, 敌人, 家人
   {
@@ -19,12 +26,14 @@ const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadF
     stated:
       /籍贯|原籍|祖籍|故乡|老家|出生(?:在|于|地)|(?<![发学产先医])生于(?![此斯])|(?:^|[，,)）])(?:为|是)?[^，,。；;]{2,20}(?<![\d一二三四五六七八九十百千万两几数余多敌军家个])人(?:[，,。；;（(]|$)/,
     leadFirst: true,
+    person: true,
   },
   // born when (生于 is also in 发生于, 学生于; 诞生 is said of states and inventions)
   {
     question: /出生|哪年生|生年|生日/,
     stated: /出生|(?<![发学产先医])生于|诞辰|生人|年生|(?<![诞产发])生[，,。；;）)]/,
     lifespan: true,
+    person: true,
   },
   // died when / how
   {
@@ -32,6 +41,7 @@ const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadF
     stated:
       /去世|逝世|病逝|过世|辞世|死|牺牲|殉国|殉职|遇害|遇难|卒|殁|享年|终年|身故|身亡|击毙|毙命|自杀|自尽/,
     lifespan: true,
+    person: true,
   },
   // casualties, as a number (减少伤亡 is not a question about them)
   {
@@ -39,7 +49,11 @@ const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadF
     stated: /伤亡|死伤|毙伤|阵亡|战死|损失|歼灭|被歼|毙|负伤|受伤/,
   },
   // a husband or wife
-  { question: /夫人|妻子|老婆|丈夫|配偶|娶了|嫁给/, stated: /夫人|妻|娶|结婚|成婚|嫁|配偶|丈夫|伴侣/ },
+  {
+    question: /夫人|妻子|老婆|丈夫|配偶|娶了|嫁给/,
+    stated: /夫人|妻|娶|结婚|成婚|嫁|配偶|丈夫|伴侣/,
+    person: true,
+  },
   // the capital of a province or country
   { question: /省会|首府|首都|省城|治所/, stated: /省会|首府|首都|省城|省治|治所|会城|定都|建都/ },
   // a treaty or agreement signed
@@ -56,6 +70,7 @@ const ASKED_FACTS: { question: RegExp; stated: RegExp; lifespan?: boolean; leadF
       /^(?!.*(?:战役|战斗|会战|之战|战争|起义|事变|冲突|围城)).*(?:结局|下场|晚年|去了台湾|去台湾|到台湾|赴台|后来去了哪)/,
     stated:
       /台湾|台灣|赴台|病逝|去世|逝世|过世|处决|枪决|判处|被俘|投降|自杀|死于|移居|定居|晚年|特赦|释放|退役|退休|隐居|病故|牺牲|遇害/,
+    person: true,
   },
 ];
 
@@ -76,7 +91,7 @@ function statesLifespan(folded: string, names: readonly string[]): boolean {
 const LIFE_DATES = /\d{3,4}年.*[-—–～~].*\d{3,4}年|^[^-—–]*\d{3,4}年[^-—–]*[-—–]$/;
 
 /** What {@link checkAskedFact} found: nothing asked, the sentence stating it, or no such sentence. */
-export type AskedFactCheck = { asked: false } | { asked: true; stating?: IndexedSentence };
+export type AskedFactCheck = { asked: false } | { asked: true; stating?: IndexedSentence; ofPerson: boolean };
 
 // At most this many sentences are read for a stated fact beyond the ranking.
 const MAX_FACT_SCAN = 5000;
@@ -100,6 +115,7 @@ export function checkAskedFact(
 ): AskedFactCheck {
   const fact = ASKED_FACTS.find((f) => f.question.test(q.folded));
   if (!fact) return { asked: false };
+  const ofPerson = fact.person === true;
   const { index } = ctx;
   const names = q.units.flatMap((u, i) => (u.kind === 'entity' || u.kind === 'latin' ? [i] : []));
   const dated = ASKS_WHEN.test(q.folded);
@@ -140,12 +156,12 @@ export function checkAskedFact(
       for (let ref = range[0]; ref < range[1]; ref++) {
         const item = index.sentences[ref];
         if (item?.sentence.paragraph !== 1) break;
-        if (states(item)) return { asked: true, stating: item };
+        if (states(item)) return { asked: true, stating: item, ofPerson };
       }
     }
   }
   const ranking = ranked.slice(0, depth).find((hit) => states(hit.item));
-  if (ranking) return { asked: true, stating: ranking.item };
+  if (ranking) return { asked: true, stating: ranking.item, ofPerson };
   // The subject's own article, then every sentence naming it, in corpus order.
   const refs: number[] = [];
   for (const a of own) {
@@ -158,9 +174,9 @@ export function checkAskedFact(
   // the subject's own article comes first, so it is always read whole.
   for (const ref of refs.slice(0, MAX_FACT_SCAN)) {
     const item = index.sentences[ref];
-    if (item && states(item)) return { asked: true, stating: item };
+    if (item && states(item)) return { asked: true, stating: item, ofPerson };
   }
-  return { asked: true };
+  return { asked: true, ofPerson };
 }
 
 /**

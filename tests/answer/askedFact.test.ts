@@ -36,6 +36,13 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(answerQuestion('贺龙为什么叫贺胡子', wideContext()).reason?.code, 'not_stated');
   });
 
+  it('says not_found for a birth or a death of someone the corpus never names', () => {
+    // 1976年，周恩来、朱德、毛泽东相继去世 states deaths, of other people
+    const answer = answerQuestion('王小明是哪年去世的', wideContext());
+    assert.equal(answer.status, 'not_found');
+    assert.deepEqual(answer.reason, { code: 'unknown_subject', subject: '王小明' });
+  });
+
   it('answers what became of someone only with a sentence saying it', () => {
     // the corpus names 孙连仲 but never says where he went; 马占山's article says he died in 北京
     assert.equal(answerQuestion('孙连仲最后有没有去台湾', wideContext()).reason?.code, 'not_stated');
