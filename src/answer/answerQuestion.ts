@@ -163,7 +163,8 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   // A question that names something the corpus knows is about the corpus: its unknown words are
   // paraphrase (没能攻下 for 无法攻占), so a lower bar applies than for a question naming nothing.
   // The best sentence covers the question with what the sentence before it says (关岛是… 其面积为…).
-  const bar = analyzed.entities.length > 0 ? MIN_COVERAGE_NAMED : MIN_COVERAGE;
+  const named = analyzed.entities.length > 0 || namesByShortForm(ctx.facts, analyzed.folded);
+  const bar = named ? MIN_COVERAGE_NAMED : MIN_COVERAGE;
   if (!best || coverageWithMissing(analyzed, best.contextCoverage) < bar) {
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
     return notFound(
@@ -179,6 +180,24 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     .slice(0, MAX_ASK_ANSWERS)
     .map((hit) => citeSentence(index, hit.item));
   return { query, command, status: 'ok', intent, answers };
+}
+
+const shortFormsCache = new WeakMap<CorpusFacts, string[]>();
+/**
+ * True when the question names people by a short form the corpus uses for them (聂贺 for 聂荣臻
+ * and 贺龙, 傅军 for 傅作义's army): it is about the corpus as much as one naming them in full.
+ */
+function namesByShortForm(facts: CorpusFacts, folded: string): boolean {
+  let forms = shortFormsCache.get(facts);
+  if (!forms) {
+    const found = new Set<string>();
+    for (const people of facts.people)
+      for (const mentions of people.mentions.values())
+        for (const m of mentions) if (m.form === 'short') found.add(m.surface);
+    forms = [...found];
+    shortFormsCache.set(facts, forms);
+  }
+  return forms.some((form) => folded.includes(form));
 }
 
 /**

@@ -37,6 +37,14 @@ describe('answerQuestion on the seed', () => {
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
 
+  it('holds a question naming people by the short form the seed uses (聂贺, 傅军) to the lower bar of a named one', () => {
+    // no full name, and 一打过来 / 撤得快不快 are words the seed never uses: the bar of a question
+    // naming nothing refused it
+    const answer = answerQuestion('聂贺一打过来，傅军跑得快不快', seedContext());
+    assert.equal(answer.status, 'ok');
+    assert.equal(answer.answers[0]?.id, '平绥路战役#p2.s3'); // 鉴于形势不利，傅军迅速撤退
+  });
+
   it('answers 呼和浩特 (the modern name, from the curated alias file) with a sentence naming 归绥', () => {
     const answer = answerQuestion('呼和浩特', seedContext());
     assert.ok(answer.answers.length >= 2);
