@@ -185,21 +185,25 @@ export function rankHits(
   const duration = DURATION_QUESTION.test(query.folded) ? weights.duration : 0;
   const subjects = weights.subject ? articlesNamed(index, query.entities) : undefined;
   const covers = new Map<number, Float64Array>();
-  // Per sentence: the best share of each unit's alternatives that the sentence (or its title) holds.
+  // The best share of each unit's alternatives that a reading of a sentence holds.
+  const sharesOf = (held: Uint8Array): Float64Array => {
+    const cover = new Float64Array(units.length);
+    for (let i = 0; i < units.length; i++) {
+      let best = 0;
+      for (const alt of units[i]?.alternatives ?? []) {
+        let n = 0;
+        for (const id of alt) n += held[id] ?? 0;
+        if (n / alt.length > best) best = n / alt.length;
+      }
+      cover[i] = best;
+    }
+    return cover;
+  };
+  // Per sentence: the best shares that the sentence (or its title) holds.
   const coverOf = (item: IndexedSentence): Float64Array => {
     let cover = covers.get(item.ref);
     if (!cover) {
-      const held = terms.heldBy(index, item, ctx.dates);
-      cover = new Float64Array(units.length);
-      for (let i = 0; i < units.length; i++) {
-        let best = 0;
-        for (const alt of units[i]?.alternatives ?? []) {
-          let n = 0;
-          for (const id of alt) n += held[id] ?? 0;
-          if (n / alt.length > best) best = n / alt.length;
-        }
-        cover[i] = best;
-      }
+      cover = sharesOf(terms.heldBy(index, item, ctx.dates));
       covers.set(item.ref, cover);
     }
     return cover;
@@ -209,17 +213,7 @@ export function rankHits(
   const bareCoverOf = (item: IndexedSentence): Float64Array => {
     let cover = bareCovers.get(item.ref);
     if (!cover) {
-      const held = terms.heldBy(index, item, ctx.dates, withoutNames(index, item));
-      cover = new Float64Array(units.length);
-      for (let i = 0; i < units.length; i++) {
-        let best = 0;
-        for (const alt of units[i]?.alternatives ?? []) {
-          let n = 0;
-          for (const id of alt) n += held[id] ?? 0;
-          if (n / alt.length > best) best = n / alt.length;
-        }
-        cover[i] = best;
-      }
+      cover = sharesOf(terms.heldBy(index, item, ctx.dates, withoutNames(index, item)));
       bareCovers.set(item.ref, cover);
     }
     return cover;
