@@ -135,18 +135,9 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   // A birth, a death, an origin, casualties: only a sentence in the fact's own words states it.
   const fact = checkAskedFact(ctx, analyzed, ranked, ASKED_FACT_DEPTH);
   // A birth or a death of someone the corpus never names (张三是哪年去世的): a sentence stating one
-  // is about someone else.
-  // Only a name-length unknown word that opens the question is read as its subject.
-  const opening = analyzed.unknownRuns[0];
-  const stranger =
-    analyzed.entities.length === 0 &&
-    opening &&
-    Array.from(opening).length <= 4 &&
-    analyzed.content.trimStart().startsWith(opening)
-      ? opening
-      : undefined;
-  if (fact.asked && fact.ofPerson && stranger)
-    return notFound(query, command, ctx, { code: 'unknown_subject', subject: stranger }, intent);
+  // is about someone else. Only a name-length unknown word opening the question is its subject.
+  const stranger = fact.asked && fact.ofPerson ? unknownSubject(analyzed) : undefined;
+  if (stranger) return notFound(query, command, ctx, { code: 'unknown_subject', subject: stranger }, intent);
   if (fact.asked && fact.stating) {
     const item = fact.stating;
     const own = ranked.find((h) => h.item.ref === item.ref);
@@ -180,6 +171,13 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     .slice(0, MAX_ASK_ANSWERS)
     .map((hit) => citeSentence(index, hit.item));
   return { query, command, status: 'ok', intent, answers };
+}
+
+/** The unknown word a question opens with, when it is name-length (张三 of 张三是哪年去世的) and nothing known is named. */
+function unknownSubject(q: AnalyzedQuery): string | undefined {
+  const opening = q.unknownRuns[0];
+  if (q.entities.length > 0 || !opening || Array.from(opening).length > 4) return undefined;
+  return q.content.trimStart().startsWith(opening) ? opening : undefined;
 }
 
 const shortFormsCache = new WeakMap<CorpusFacts, string[]>();
