@@ -1,7 +1,7 @@
 import { isAim } from '../facts';
 import type { AnalyzedQuery, IndexedSentence } from '../search';
 import type { AnswerContext } from './answerQuestion';
-import { type RankedHit, unitCoverage } from './rank';
+import { type RankedHit, sentenceBefore, unitCoverage } from './rank';
 import { articlesNamed, sentencesNaming } from './resolveEntity';
 
 /**
@@ -129,11 +129,8 @@ export function checkAskedFact(
     if (names.length > 0) {
       // A name the sentence before (same paragraph) says is carried: 11日晚，独立第二旅…崞县… /
       // …独二旅也付出了伤亡七十八人的代价.
-      const prev = index.sentences[item.ref - 1];
-      const carried =
-        prev?.articleIndex === item.articleIndex && prev.sentence.paragraph === item.sentence.paragraph
-          ? coverage(prev)
-          : undefined;
+      const prev = sentenceBefore(index, item);
+      const carried = prev ? coverage(prev) : undefined;
       return names.every((i) => (held[i] ?? 0) >= 1 || (carried?.[i] ?? 0) >= 1);
     }
     // No name the corpus knows: the sentence must hold at least half of what the question says

@@ -185,21 +185,9 @@ export function rankHits(
   const duration = DURATION_QUESTION.test(query.folded) ? weights.duration : 0;
   const subjects = weights.subject ? articlesNamed(index, query.entities) : undefined;
   const covers = new Map<number, Float64Array>();
-  // The best share of each unit's alternatives that a reading of a sentence holds.
-  const sharesOf = (held: Uint8Array): Float64Array => {
-    const cover = new Float64Array(units.length);
-    for (let i = 0; i < units.length; i++) {
-      let best = 0;
-      for (const alt of units[i]?.alternatives ?? []) {
-        let n = 0;
-        for (const id of alt) n += held[id] ?? 0;
-        if (n / alt.length > best) best = n / alt.length;
-      }
-      cover[i] = best;
-    }
-    return cover;
-  };
-  // Per sentence: the best shares that the sentence (or its title) holds.
+  const alternatives = units.map((u) => u.alternatives);
+  const sharesOf = (held: Uint8Array) => bestShares(alternatives, held);
+  // Per sentence: the best share of each unit's alternatives that the sentence (or its title) holds.
   const coverOf = (item: IndexedSentence): Float64Array => {
     let cover = covers.get(item.ref);
     if (!cover) {
@@ -272,15 +260,9 @@ export function rankHits(
     }
     let x = 0;
     if (whQuestion && item.sentence.sentence === 1) x += weights.lead;
-    const prev = index.sentences[item.ref - 1];
+    const prev = carriedWeight && totalWeight > 0 ? sentenceBefore(index, item) : undefined;
     let carried = 0;
-    if (
-      carriedWeight &&
-      prev &&
-      totalWeight > 0 &&
-      prev.articleIndex === item.articleIndex &&
-      prev.sentence.paragraph === item.sentence.paragraph
-    ) {
+    if (prev) {
       const own = coverOf(item);
       const before = coverOf(prev);
       for (let i = 0; i < units.length; i++)
@@ -333,18 +315,28 @@ export function unitCoverage(
   const units = query.units.map((unit) =>
     unit.alternatives.filter((alt) => alt.length > 0).map((alt) => alt.map((t) => terms.id(t))),
   );
-  return (item) => {
-    const held = terms.heldBy(index, item);
-    const best = new Float64Array(units.length);
-    units.forEach((alternatives, i) => {
-      for (const alt of alternatives) {
-        let n = 0;
-        for (const id of alt) n += held[id] ?? 0;
-        if (n / alt.length > (best[i] ?? 0)) best[i] = n / alt.length;
-      }
-    });
-    return best;
-  };
+  return (item) => bestShares(units, terms.heldBy(index, item));
+}
+
+/** Per unit, the best share of its alternatives' term ids that `held` marks (1 = all of one alternative). */
+function bestShares(units: readonly (readonly (readonly number[])[])[], held: Uint8Array): Float64Array {
+  const best = new Float64Array(units.length);
+  for (let i = 0; i < units.length; i++) {
+    for (const alt of units[i] ?? []) {
+      let n = 0;
+      for (const id of alt) n += held[id] ?? 0;
+      if (n / alt.length > (best[i] ?? 0)) best[i] = n / alt.length;
+    }
+  }
+  return best;
+}
+
+/** The sentence before `item` in its paragraph, if any: where a topic dropped from `item` was stated. */
+export function sentenceBefore(index: CorpusIndex, item: IndexedSentence): IndexedSentence | undefined {
+  const prev = index.sentences[item.ref - 1];
+  return prev?.articleIndex === item.articleIndex && prev.sentence.paragraph === item.sentence.paragraph
+    ? prev
+    : undefined;
 }
 
 /** A hit with its re-ranked score; one object shape for every ranked hit (mixed shapes deoptimize callers). */
