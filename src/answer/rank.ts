@@ -115,6 +115,8 @@ export const CONTEXT_WEIGHTS = {
   inName: 1,
   /** a length of time in the sentence (坚守3个月, 历时近2个月), for questions asking how long */
   duration: 0.6,
+  /** 1: a who/which question answered by a pronoun (他呼吁…) gets the sentence before, naming it, first; 0: off */
+  antecedent: 1,
 };
 export type ContextWeights = typeof CONTEXT_WEIGHTS;
 
@@ -156,7 +158,9 @@ const WH_QUESTION = /什么|哪|谁|几|多少|何|怎|如何|多[大长久高�
  * - the part of the question that the sentence before covers and this one does not: a topic
  *   stated once and then dropped or referred back to (关岛位于… / 面积为…; 这些组合稻种…);
  * - a paragraph's lead, for wh-questions; a number, for *when* and *count* questions; a year, for
- *   questions asking which year.
+ *   questions asking which year;
+ * - for a who/which question answered by a pronoun (他呼吁…), the sentence before, which names it,
+ *   goes first — even when it is not a lexical hit (the one sentence added to `hits`).
  * Stable: equal scores keep corpus order.
  */
 export function rankHits(
@@ -278,7 +282,7 @@ export function rankHits(
   }
   head.sort(byScoreThenRef);
   if (intent === 'how') meansFirst(head);
-  if (hits.length <= CONTEXT_DEPTH) return head;
+  if (hits.length <= CONTEXT_DEPTH) return weights.antecedent ? antecedentFirst(head, query, index) : head;
   // The rest keep their lexical order unless the intent boosts some of them.
   const tail: RankedHit[] = [];
   for (let i = CONTEXT_DEPTH; i < hits.length; i++) {
@@ -286,7 +290,8 @@ export function rankHits(
     tail.push(rankedHit(hit, hit.score * intentBoost(intent, hit, ctx), hit.coverage));
   }
   tail.sort(byScoreThenRef);
-  return head.concat(tail);
+  const all = head.concat(tail);
+  return weights.antecedent ? antecedentFirst(all, query, index) : all;
 }
 
 /**
@@ -301,6 +306,46 @@ function meansFirst(head: RankedHit[]): void {
     (h) => MEANS_WORDS.test(h.item.folded) && h.contextCoverage >= top.contextCoverage - MEANS_COVERAGE_SLACK,
   );
   if (at > 0) head.unshift(...head.splice(at, 1));
+}
+
+// A question asking who did or is something (谁呼吁…, 何人建立的, …的父亲是谁), and one asking
+// which thing is something (…是哪一家报纸, 哪一个建筑为…, …是什么, …为?).
+const WHO_ASKED = /^(?:谁|何人|哪一?位|哪一?个人)|(?:是|为|由|被)(?:谁|何人|哪一?位)[^，,？?]{0,6}[？?]?$/;
+const WHICH_ASKED = /^哪|(?:是|为)(?:哪|什么)[^，,？?]{0,5}[？?]?$|(?:是|为)[？?]?$/;
+// A sentence whose subject is a pronoun: a person (他呼吁…, not 他的 / 他们 / 他被), or a thing
+// (这是…, 它也是…, 此乃…), or left out (是裕仁天皇的第五个孩子).
+const PERSON_SUBJECT = /^(?:[他她](?![的们被])|是(?![年时日月]))/;
+const THING_SUBJECT = /^(?:(?:这|它|牠)(?:也|就|便)?是|此乃|此即|是(?![年时日月]))/;
+
+/**
+ * When the question asks *who* or *which* and the first sentence answers with a pronoun (他呼吁在
+ * 繁殖季节立法… for 何人呼吁…; 这是中国报纸第一次获得最佳报纸称号 for …是哪一家报纸), the
+ * answer is the name the pronoun stands for, in the sentence before: that one goes first, the
+ * pronoun's sentence second. It takes the first sentence's coverage, as the two are read together.
+ * Full sets: DRCD 80.9 → 81.1; CMRC, CMRC trial and the realistic sets unchanged.
+ */
+function antecedentFirst(ranked: RankedHit[], query: AnalyzedQuery, index: CorpusIndex): RankedHit[] {
+  const top = ranked[0];
+  if (!top) return ranked;
+  const text = top.item.folded;
+  const who = WHO_ASKED.test(query.folded);
+  const answersByPronoun = who
+    ? PERSON_SUBJECT.test(text)
+    : WHICH_ASKED.test(query.folded) && THING_SUBJECT.test(text);
+  const before = answersByPronoun ? sentenceBefore(index, top.item) : undefined;
+  if (!before) return ranked;
+  const at = ranked.findIndex((h) => h.item.ref === before.ref);
+  // Not a lexical hit itself (重庆两江新区…正式挂牌成立 shares no word with the question): no matched terms.
+  const hit = at >= 0 ? ranked.splice(at, 1)[0] : undefined;
+  ranked.unshift({
+    ...(hit ?? top),
+    item: before,
+    matched: hit?.matched ?? [],
+    score: top.score,
+    coverage: top.coverage,
+    contextCoverage: top.contextCoverage,
+  });
+  return ranked;
 }
 
 /**

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   type AnswerContext,
@@ -12,7 +13,7 @@ import {
 } from '../../src/answer';
 import { type Article, parsePlainTextArticle } from '../../src/corpus';
 import { analyzeQuery, searchSentences } from '../../src/search';
-import { seedContext, wideContext } from '../helpers/corpora';
+import { SHARED_DIR, seedContext, wideContext } from '../helpers/corpora';
 
 const article = (text: string, file: string): Article => {
   const parsed = parsePlainTextArticle(text, file);
@@ -155,5 +156,37 @@ describe('rankHits', () => {
     assert.equal(answerQuestion(question, ctx).answers[0]?.text, '這份條約於1895年4月17日在下關簽訂。');
     const without = ranked(ctx, question, { ...CONTEXT_WEIGHTS, year: 0 })[0];
     assert.equal(without?.item.sentence.text, '清朝與日本簽訂馬關條約，結束了甲午戰爭。');
+  });
+
+  // Two DRCD paragraphs, read from ../shared/qa-eval: the sentence repeating a who/which question
+  // opens with a pronoun (他呼籲…, 這是…); the name it stands for is in the sentence before.
+  it('puts first the sentence naming who a pronoun stands for, when the question asks who or which', () => {
+    const drcd = JSON.parse(readFileSync(`${SHARED_DIR}/qa-eval/DRCD_dev.json`, 'utf8')) as {
+      data: { title: string; paragraphs: { id: string; context: string }[] }[];
+    };
+    const paragraph = (id: string) => {
+      for (const a of drcd.data)
+        for (const p of a.paragraphs) if (p.id === id) return `${a.title}\n\n${p.context}\n`;
+      throw new Error(`DRCD paragraph ${id} not found`);
+    };
+    const ctx = buildAnswerContext([
+      article(paragraph('6491-5'), 'e.txt'),
+      article(paragraph('3562-3'), 'f.txt'),
+    ]);
+    const off = { ...CONTEXT_WEIGHTS, antecedent: 0 };
+
+    const who = '何人呼籲在繁殖季節立法禁止狩獵來保護動物?';
+    const answers = answerQuestion(who, ctx).answers.map((a) => a.text);
+    assert.match(answers[0] ?? '', /^動物學家艾爾弗雷德•牛頓/);
+    assert.match(answers[1] ?? '', /^他呼籲在繁殖季節/);
+    assert.match(ranked(ctx, who, off)[0]?.item.sentence.text ?? '', /^他呼籲在繁殖季節/);
+
+    const which = '中國報紙第一次獲得最佳報紙稱號是哪一家報紙?';
+    assert.match(answerQuestion(which, ctx).answers[0]?.text ?? '', /^《大公報》自創辦以來/);
+    assert.match(ranked(ctx, which, off)[0]?.item.sentence.text ?? '', /^這是中國報紙第一次/);
+
+    // Asked when, not who: the pronoun's sentence holds the answer (1869年) and stays first.
+    const when = '他呼籲立法之後，世界第一部自然保護法於何年通過?';
+    assert.match(answerQuestion(when, ctx).answers[0]?.text ?? '', /^他呼籲在繁殖季節/);
   });
 });
