@@ -115,6 +115,8 @@ export const CONTEXT_WEIGHTS = {
   inName: 1,
   /** a length of time in the sentence (坚守3个月, 历时近2个月), for questions asking how long */
   duration: 0.6,
+  /** a naming word in the sentence (称为, 又称, 简称, 得名 …), for questions asking what something is called */
+  naming: 1,
   /** 1: a who/which question answered by a pronoun (他呼吁…) gets the sentence before, naming it, first; 0: off */
   antecedent: 1,
 };
@@ -127,6 +129,12 @@ export type RankedHit = SearchHit & {
 };
 
 const SHARE_FLOOR = 0.05;
+// A question asking what something is called (…被称之为?, 叫什么, 别名是), and a sentence naming
+// something (称为, 又称, 简称, 得名 …): the question's 称为 is a question phrase, not a word to match.
+const NAME_QUESTION =
+  /(?:称为|称之为|称作|叫做|叫作|名为|命名为|译为|译作)(?:什么|何|哪|[?？]|$)|叫什么|(?:名称|名字|别名|简称|全名|全称|本名|旧称|原名|别称|俗称|通称|又称)(?:是|为|叫)?(?:什么|何|哪|[?？]|$)/;
+const NAMING_TEXT =
+  /称为|称之为|称作|叫做|叫作|名为|又称|简称|通称|俗称|别称|亦称|命名|得名|全名|全称|本名|旧称|原名|译为|译作|又名|别名|或称|统称|合称|并称|称作|人称|被称|号称|称号/;
 // How much less of the question a means sentence may cover than the first hit and still go first.
 const MEANS_COVERAGE_SLACK = 0.05;
 // Only the best lexical hits are re-ranked with context (the rest follow, by intent alone): the
@@ -186,6 +194,7 @@ export function rankHits(
   const whQuestion = WH_QUESTION.test(query.folded);
   const number = intent === 'when' ? weights.numberWhen : intent === 'count' ? weights.numberCount : 0;
   const year = YEAR_QUESTION.test(query.folded) ? weights.year : 0;
+  const naming = NAME_QUESTION.test(query.folded) ? weights.naming : 0;
   const duration = DURATION_QUESTION.test(query.folded) ? weights.duration : 0;
   const subjects = weights.subject ? articlesNamed(index, query.entities) : undefined;
   const covers = new Map<number, Float64Array>();
@@ -274,6 +283,7 @@ export function rankHits(
       carried /= totalWeight;
       x += carried * (weights.carried + (ANAPHOR.test(item.folded) ? weights.carriedAnaphor : 0));
     }
+    if (naming && NAMING_TEXT.test(item.folded)) x += naming;
     if (number && /\d/.test(item.folded)) x += number;
     if (year && YEAR.test(item.folded)) x += year;
     if (duration && DURATION_TEXT.test(item.folded)) x += duration;

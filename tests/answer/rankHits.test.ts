@@ -26,6 +26,16 @@ const ranked = (ctx: AnswerContext, question: string, weights = CONTEXT_WEIGHTS)
   return rankHits(searchSentences(ctx.index, query), query, detectIntent(query.folded), ctx, weights);
 };
 
+/** A paragraph of the DRCD dev set (../shared/qa-eval), as a plain-text article: its title, then its text. */
+function drcdParagraph(id: string): string {
+  const drcd = JSON.parse(readFileSync(`${SHARED_DIR}/qa-eval/DRCD_dev.json`, 'utf8')) as {
+    data: { title: string; paragraphs: { id: string; context: string }[] }[];
+  };
+  for (const a of drcd.data)
+    for (const p of a.paragraphs) if (p.id === id) return `${a.title}\n\n${p.context}\n`;
+  throw new Error(`DRCD paragraph ${id} not found`);
+}
+
 describe('rankHits', () => {
   const questions = [
     '谁指挥了绥远战役？',
@@ -161,17 +171,9 @@ describe('rankHits', () => {
   // Two DRCD paragraphs, read from ../shared/qa-eval: the sentence repeating a who/which question
   // opens with a pronoun (他呼籲…, 這是…); the name it stands for is in the sentence before.
   it('puts first the sentence naming who a pronoun stands for, when the question asks who or which', () => {
-    const drcd = JSON.parse(readFileSync(`${SHARED_DIR}/qa-eval/DRCD_dev.json`, 'utf8')) as {
-      data: { title: string; paragraphs: { id: string; context: string }[] }[];
-    };
-    const paragraph = (id: string) => {
-      for (const a of drcd.data)
-        for (const p of a.paragraphs) if (p.id === id) return `${a.title}\n\n${p.context}\n`;
-      throw new Error(`DRCD paragraph ${id} not found`);
-    };
     const ctx = buildAnswerContext([
-      article(paragraph('6491-5'), 'e.txt'),
-      article(paragraph('3562-3'), 'f.txt'),
+      article(drcdParagraph('6491-5'), 'e.txt'),
+      article(drcdParagraph('3562-3'), 'f.txt'),
     ]);
     const off = { ...CONTEXT_WEIGHTS, antecedent: 0 };
 
@@ -188,5 +190,19 @@ describe('rankHits', () => {
     // Asked when, not who: the pronoun's sentence holds the answer (1869年) and stays first.
     const when = '他呼籲立法之後，世界第一部自然保護法於何年通過?';
     assert.match(answerQuestion(when, ctx).answers[0]?.text ?? '', /^他呼籲在繁殖季節/);
+  });
+
+  // A DRCD paragraph: 早期的文字都是在石碑或建築物上的銘刻。這種書體被稱為「銘刻體」。 The
+  // question's 被稱之為 is a question phrase, not a word to match: the first sentence repeats more
+  // of the question, the second names the script.
+  it('prefers a sentence that names something when the question asks what it is called', () => {
+    const ctx = buildAnswerContext([
+      article(drcdParagraph('5577-2'), 'g.txt'),
+      article(drcdParagraph('3524-4'), 'h.txt'),
+    ]);
+    const question = '在早期被刻在石碑或建築物上的書體被稱之為?';
+    assert.equal(answerQuestion(question, ctx).answers[0]?.text, '這種書體被稱為「銘刻體」。');
+    const without = ranked(ctx, question, { ...CONTEXT_WEIGHTS, naming: 0 })[0];
+    assert.equal(without?.item.sentence.text, '早期的文字都是在石碑或建築物上的銘刻。');
   });
 });
