@@ -164,7 +164,14 @@ describe('rankHits', () => {
     ]);
     const question = '馬關條約是西元幾年簽訂的？';
     assert.equal(answerQuestion(question, ctx).answers[0]?.text, '這份條約於1895年4月17日在下關簽訂。');
-    const without = ranked(ctx, question, { ...CONTEXT_WEIGHTS, year: 0 })[0];
+    // Either feature alone puts it first: the year it states, or (yearContext) the sentence before
+    // it stating none and this one referring back to it (這份條約).
+    for (const off of [{ year: 0 }, { yearContext: 0 }])
+      assert.equal(
+        ranked(ctx, question, { ...CONTEXT_WEIGHTS, ...off })[0]?.item.sentence.text,
+        '這份條約於1895年4月17日在下關簽訂。',
+      );
+    const without = ranked(ctx, question, { ...CONTEXT_WEIGHTS, year: 0, yearContext: 0 })[0];
     assert.equal(without?.item.sentence.text, '清朝與日本簽訂馬關條約，結束了甲午戰爭。');
   });
 
@@ -204,5 +211,24 @@ describe('rankHits', () => {
     assert.equal(answerQuestion(question, ctx).answers[0]?.text, '這種書體被稱為「銘刻體」。');
     const without = ranked(ctx, question, { ...CONTEXT_WEIGHTS, naming: 0 })[0];
     assert.equal(without?.item.sentence.text, '早期的文字都是在石碑或建築物上的銘刻。');
+  });
+
+  // A DRCD paragraph: 1943年，盟軍進行義大利戰役…。同年，杜林爆發了規模空前的大罷工…
+  it('puts first the sentence stating the year when the question asks which year and the best one states none', () => {
+    const ctx = buildAnswerContext([
+      article(drcdParagraph('6005-8'), 'i.txt'),
+      article(drcdParagraph('5453-8'), 'j.txt'),
+    ]);
+    const off = { ...CONTEXT_WEIGHTS, yearContext: 0 };
+
+    const strike = '杜林在哪一年爆發了規模空前的大罷工?';
+    const answers = answerQuestion(strike, ctx).answers.map((a) => a.text);
+    assert.match(answers[0] ?? '', /^1943年，盟軍進行義大利戰役/);
+    assert.match(answers[1] ?? '', /^同年，杜林爆發了/);
+    assert.match(ranked(ctx, strike, off)[0]?.item.sentence.text ?? '', /^同年，杜林爆發了/);
+
+    // Asked when, with a month and a day in the best sentence: it stays first.
+    const liberated = '義大利抵抗運動在哪一天解放杜林?';
+    assert.match(answerQuestion(liberated, ctx).answers[0]?.text ?? '', /^1945年4月25日/);
   });
 });
