@@ -56,6 +56,18 @@
  * left out of the BM25 sum (realistic seed +1, wide −2), matched units instead of matched terms as
  * minisearch's multiplier (DRCD −0.1), 因为 = 由于 as synonyms (DRCD −0.1), and refusing when the
  * first sentence (with the one before it) lacks a name the question asks (realistic −8).
+ *
+ * Session 6 (full sets, CMRC / DRCD / trial against 81.5 / 80.9 / 84.5 in `qaEval.ts`), kept:
+ * `antecedent` (a who/which question answered by a pronoun: the sentence naming it first; DRCD
+ * +0.2), `naming` (a naming word for what-is-it-called questions; +0.1 each) and `yearContext` (a
+ * which-year question answered by a sentence stating no year: the one stating it first; DRCD +0.6).
+ * Dropped: the same for any *when* question whose first sentence has no date (CMRC, trial −0.1);
+ * for a count question whose first sentence has no number (CMRC −0.1, DRCD ±0); for a why question
+ * whose first sentence opens with a result (此举, 因此, 自此) and gives no cause (all −0.1); a
+ * sentence filling the question word's slot (…哪一个省份 → 湖北省: trial −0.6); the paragraph's
+ * coverage of the question as a prior (DRCD +0.1, CMRC −0.1 or −0.2); a paragraph-coverage escape
+ * from the not_found gate (9 DRCD hits for 18 more cross-set answers). `coveragePower` 5–8 and
+ * `bm25Power` 0–0.4 (`tuneSweep.ts`) and every weight's sweep here stay within ±0.2 of the defaults.
  */
 import { pathToFileURL } from 'node:url';
 import {
