@@ -136,7 +136,7 @@ const SHARE_FLOOR = 0.05;
 const NAME_QUESTION =
   /(?:称为|称之为|称作|叫做|叫作|名为|命名为|译为|译作)(?:什么|何|哪|[?？]|$)|叫什么|(?:名称|名字|别名|简称|全名|全称|本名|旧称|原名|别称|俗称|通称|又称)(?:是|为|叫)?(?:什么|何|哪|[?？]|$)/;
 const NAMING_TEXT =
-  /称为|称之为|称作|叫做|叫作|名为|又称|简称|通称|俗称|别称|亦称|命名|得名|全名|全称|本名|旧称|原名|译为|译作|又名|别名|或称|统称|合称|并称|称作|人称|被称|号称|称号/;
+  /称为|称之为|称作|叫做|叫作|名为|又称|简称|通称|俗称|别称|亦称|命名|得名|全名|全称|本名|旧称|原名|译为|译作|又名|别名|或称|统称|合称|并称|人称|被称|号称|称号/;
 // How much less of the question a means sentence may cover than the first hit and still go first.
 const MEANS_COVERAGE_SLACK = 0.05;
 // Only the best lexical hits are re-ranked with context (the rest follow, by intent alone): the
