@@ -1,4 +1,5 @@
 import { MAX_QUERY_LENGTH } from '../constants';
+import { mentionSafe } from '../text/mentions';
 import type { Reason } from './schema';
 
 /**
@@ -9,7 +10,8 @@ import type { Reason } from './schema';
  * reasonMessage({ code: 'unknown_subject', subject: '诺曼底登陆' }) // 'The corpus says nothing about “诺曼底登陆”.'
  */
 export function reasonMessage(reason: Reason): string {
-  const s = reason.subject ?? '';
+  // The subject is often the user's own words, echoed back: never as a ping.
+  const s = mentionSafe(reason.subject ?? '');
   switch (reason.code) {
     case 'empty':
       return 'The question is empty. Ask about a battle, a person, a place or a date, e.g. 谁指挥了绥远战役？';
@@ -52,7 +54,9 @@ export function reasonMessage(reason: Reason): string {
 export function queryProblem(query: string): Reason | undefined {
   const trimmed = query.trim();
   if (!trimmed) return { code: 'empty' };
-  if (trimmed.length > MAX_QUERY_LENGTH) return { code: 'too_long', subject: String(trimmed.length) };
+  // Characters as a reader counts them (code points): 😀 or 𠀀 is one, not two UTF-16 units.
+  const length = Array.from(trimmed).length;
+  if (length > MAX_QUERY_LENGTH) return { code: 'too_long', subject: String(length) };
   if (!/[\p{L}\p{N}]/u.test(trimmed)) return { code: 'no_words' };
   return undefined;
 }

@@ -9,7 +9,7 @@ export type CliArgs = {
   help: boolean;
 };
 
-/** A user mistake on the command line: printed with the usage, exit code 2. */
+/** A user mistake on the command line: printed as one line (with a pointer to `--help`), exit code 2. */
 export class CliError extends Error {
   constructor(
     readonly code: 'E_BAD_FLAG' | 'E_NO_QUERY',
@@ -83,9 +83,18 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         args.help = true;
         break;
       default:
-        if (flag.startsWith('--')) throw new CliError('E_BAD_FLAG', `unknown flag ${flag}`);
+        // -j, -x …: a mistyped flag, not words of a question (a query never starts with -letter;
+        // -1 or a lone - still are query text).
+        if (flag.startsWith('--') || /^-[A-Za-z]/.test(flag))
+          throw new CliError('E_BAD_FLAG', `unknown flag ${flag}`);
         args.query.push(arg);
     }
+  }
+  if (args.format === 'jsonl' && args.query.length > 0) {
+    throw new CliError(
+      'E_BAD_FLAG',
+      `--jsonl reads its queries from stdin, one per line; remove “${args.query.join(' ').slice(0, 40)}” or drop --jsonl`,
+    );
   }
   if (
     !args.help &&

@@ -3,7 +3,6 @@
  * The only file of the CLI that touches process, stdin/stdout and the file system (through
  * `src/io`). It must not import discord.js: that alone costs ~0.4 s of cold start.
  */
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { AnswerContext } from '../answer';
 import { loadAnswerContext } from '../io/indexStore';
@@ -35,7 +34,7 @@ export async function runMain(argv: readonly string[], io = defaultIo()): Promis
     args = parseArgs(argv);
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(`ask: ${error.message}\n\n${USAGE}`);
+      io.err(`ask: ${error.message} (npm run ask -- --help shows the usage)`);
       return 2;
     }
     throw error;
@@ -69,8 +68,29 @@ function defaultIo(): Io {
   return {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
-    lines: () => createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
+    lines: () => stdinLines(process.stdin),
   };
+}
+
+/**
+ * The lines of a stream: split on \n only, a \r before it dropped (CRLF input). Not readline,
+ * which also ends a line at a lone \r: a query holding one would print two answers for one line
+ * and shift every answer after it. A last line without \n still counts.
+ */
+export async function* stdinLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  for await (const chunk of input) {
+    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
+      yield pending.slice(start, end).replace(/\r$/, '');
+      start = end + 1;
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.decode();
+  if (pending) yield pending.replace(/\r$/, '');
 }
 
 /**

@@ -39,6 +39,8 @@ export function parseQueryLine(line: string): ParsedQueryLine {
     });
   }
   const rest = slash ? (slash[2] ?? '') : text;
+  const unknown = slash ? unknownOption(command, rest) : undefined;
+  if (unknown) return invalid(line, command.definition.name, { code: 'bad_option', subject: unknown });
   const input = readOptions(command, rest);
   const parsed = (command.Input as z.ZodType<Record<string, unknown>>).safeParse(input);
   if (!parsed.success) {
@@ -82,8 +84,12 @@ function readOptions(command: CommandModule<Record<string, unknown>>, rest: stri
     const option = byName.get(name);
     if (!option) return;
     const value = raw.trim();
-    if (option.type === 5) input[option.name] = BOOLEAN_WORDS[value.toLowerCase()] ?? value;
-    else input[option.name] = value;
+    if (option.type === 5) {
+      // A true/false option takes one word: `private:true 包头` leaves 包头 as the free text.
+      const [word = '', ...after] = value.split(/\s+/);
+      input[option.name] = BOOLEAN_WORDS[word.toLowerCase()] ?? word;
+      free.push(after.join(' '));
+    } else input[option.name] = value;
   };
   for (let i = 0; i < marks.length; i++) {
     const m = marks[i];
@@ -100,6 +106,24 @@ function readOptions(command: CommandModule<Record<string, unknown>>, rest: stri
   if (freeText && command.mainOption && input[command.mainOption] === undefined)
     input[command.mainOption] = freeText;
   return input;
+}
+
+/**
+ * An option name the command does not have, written as one (`/battle foo:bar`): Discord would
+ * not send it, so it is a mistake, not the name to look up. Only Latin names count (时间：1945 is
+ * words of a question), and not a link (https://…).
+ */
+function unknownOption(command: CommandModule<Record<string, unknown>>, rest: string): string | undefined {
+  const known = new Set<string>();
+  for (const o of command.definition.options ?? []) {
+    known.add(o.name);
+    for (const n of Object.values(o.name_localizations ?? {})) if (n) known.add(n);
+  }
+  for (const m of rest.matchAll(/(?:^|\s)([a-z][a-z_]{1,31})[:：](?!\/\/)/gi)) {
+    const name = m[1] ?? '';
+    if (!known.has(name) && !known.has(name.toLowerCase())) return name;
+  }
+  return undefined;
 }
 
 function escapeRegExp(text: string): string {

@@ -1,3 +1,4 @@
+import { findCommand } from '../../commands';
 import { type Answer, type AnswerContext, invalidAnswer, queryProblem } from '../answer';
 import { parseQueryLine } from './parseQueryLine';
 
@@ -10,7 +11,8 @@ export function runQuery(line: string, ctx: AnswerContext): Answer {
   try {
     // Judge the raw line's length before parsing, so a 6,000-character paste is refused early.
     const problem = line.trim().length > 0 ? queryProblem(line) : undefined;
-    if (problem && !/^[/／]\S+\s*$/.test(line.trim())) return invalidAnswer(line, 'ask', problem);
+    if (problem && !/^[/／]\S+\s*$/.test(line.trim()))
+      return invalidAnswer(line, commandNameOf(line), problem);
     const parsed = parseQueryLine(line);
     if (!parsed.ok) return { ...parsed.answer, query: line };
     const answer = parsed.command.run(parsed.input, ctx);
@@ -21,4 +23,10 @@ export function runQuery(line: string, ctx: AnswerContext): Answer {
       subject: String((error as Error)?.message).slice(0, 200),
     });
   }
+}
+
+/** The command a line invokes, as the JSON `command` names it: `/battle …` → battle, free text → ask. */
+function commandNameOf(line: string): string {
+  const typed = /^[/／]([^\s:：]+)/.exec(line.replace(/^\uFEFF/, '').trim())?.[1];
+  return typed ? (findCommand(typed)?.definition.name ?? typed) : 'ask';
 }

@@ -1,3 +1,4 @@
+import { mentionSafe } from '../text/mentions';
 import type { ReplyLocale } from './locale';
 
 /** Every user-facing label, per locale. Chinese labels are written in simplified script;
@@ -150,9 +151,8 @@ export function explainAnswer(
   const key = reason.code === 'weak_match' && reason.subject ? 'weak_match_subject' : reason.code;
   const template = REASONS[locale][key];
   if (!template) return answer.message ?? '';
-  const [a = '', b = ''] = (reason.subject ?? '').split('/');
-  return template
-    .replace('{s}', reason.subject ?? '')
-    .replace('{a}', a)
-    .replace('{b}', b);
+  // The subject is often the user's own words, echoed back: never as a ping.
+  const subject = mentionSafe(reason.subject ?? '');
+  const [a = '', b = ''] = subject.split('/');
+  return template.replace('{s}', subject).replace('{a}', a).replace('{b}', b);
 }

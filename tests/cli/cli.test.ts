@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { Answer } from '../../src/answer';
 import { parseArgs } from '../../src/cli/args';
-import { runMain } from '../../src/cli/main';
+import { runMain, stdinLines } from '../../src/cli/main';
 import { parseQueryLine } from '../../src/cli/parseQueryLine';
 import { PROJECT_DIR, WIKI_DIR } from '../helpers/corpora';
 
@@ -116,11 +116,22 @@ describe('ask CLI text output', () => {
 });
 
 describe('ask CLI errors', () => {
-  it('exits 2 with usage on a bad flag', async () => {
-    const { code, err } = await cli(['--bogus', 'x']);
-    assert.equal(code, 2);
-    assert.match(err, /unknown flag --bogus/);
-    assert.match(err, /Usage: npm run ask/);
+  it('exits 2 with one clear line on a bad flag', async () => {
+    for (const [argv, problem] of [
+      [['--bogus', 'x'], /unknown flag --bogus/],
+      [['-j', '包头'], /unknown flag -j/],
+      [['--locale', 'xx-YY', '包头'], /--locale must be one of/],
+      [['--corpus'], /--corpus needs a value/],
+      [['--json', '--jsonl'], /cannot be combined/],
+      [['--jsonl', '贺龙'], /--jsonl reads its queries from stdin/],
+      [[], /no query given/],
+    ] as const) {
+      const { code, err } = await cli([...argv]);
+      assert.equal(code, 2, argv.join(' '));
+      assert.match(err, problem);
+      assert.equal(err.split('\n').length, 1, `one line for ${argv.join(' ')}: ${err}`);
+      assert.match(err, /--help/);
+    }
   });
 
   it('exits 1 with one clear line when the corpus folder is missing', async () => {
@@ -161,5 +172,62 @@ describe('parseQueryLine', () => {
   it('keeps spaces inside a named value', () => {
     const parsed = parseQueryLine('/ask question:fu zuoyi zai nali');
     assert.deepEqual(parsed.ok && parsed.input, { question: 'fu zuoyi zai nali' });
+  });
+  it('reads one word as a true/false value, leaving the rest as the main option', () => {
+    const parsed = parseQueryLine('/battle private:true 包头');
+    assert.deepEqual(parsed.ok && parsed.input, { name: '包头', private: true });
+  });
+  it('refuses an option the command does not have, but not a colon in a question or a link', () => {
+    for (const line of ['/battle foo:bar', '/battle name:包头 foo:bar', '/who 傅作义 lang:en']) {
+      const parsed = parseQueryLine(line);
+      assert.equal(parsed.ok, false, line);
+      assert.equal(!parsed.ok && parsed.answer.reason?.code, 'bad_option', line);
+      assert.equal(!parsed.ok && parsed.answer.reason?.subject, line.match(/(foo|lang):/)?.[1], line);
+    }
+    for (const line of ['/ask 时间：1945年贺龙做了什么', '/ask 见 https://zh.wikipedia.org 包头'])
+      assert.ok(parseQueryLine(line).ok, line);
+  });
+});
+
+describe('queries echoed in replies', () => {
+  it('never echo a mention as one, in any locale', async () => {
+    for (const query of [
+      '/who @everyone',
+      '/battle @here',
+      '/who <@123>',
+      '/who <@!123> <@&456> <#789>',
+      '/@everyone',
+    ]) {
+      const { out } = await cli(['--json', query]);
+      const answer = Answer.parse(JSON.parse(out));
+      assert.notEqual(answer.status, 'ok', query);
+      assert.doesNotMatch(answer.message ?? '', /@(everyone|here)|<[@#]/, query);
+      assert.match(answer.message ?? '', /@\u200B|<\u200B/, query);
+      for (const locale of ['zh-CN', 'zh-TW', 'en-US']) {
+        const text = (await cli(['--locale', locale, query])).out;
+        assert.doesNotMatch(text, /@(everyone|here)|<[@#]/, `${locale} ${query}`);
+      }
+    }
+  });
+
+  it('counts the length of a query in characters as a reader does, and names its command', async () => {
+    const emoji = Answer.parse(JSON.parse((await cli(['--json', `包头${'😀'.repeat(990)}`])).out));
+    assert.notEqual(emoji.reason?.code, 'too_long');
+    const long = Answer.parse(JSON.parse((await cli(['--json', `/battle ${'包'.repeat(1001)}`])).out));
+    assert.equal(long.status, 'invalid');
+    assert.equal(long.reason?.code, 'too_long');
+    assert.equal(long.command, 'battle');
+  });
+
+  it('--jsonl ends a line at \\n only: a lone \\r inside a query does not add an answer', async () => {
+    const chunks = ['/who 傅作', '义\r\n包头\rb\n', '\n贺龙'];
+    const lines: string[] = [];
+    for await (const line of stdinLines(
+      (async function* () {
+        yield* chunks.map((c) => Buffer.from(c));
+      })(),
+    ))
+      lines.push(line);
+    assert.deepEqual(lines, ['/who 傅作义', '包头\rb', '', '贺龙']);
   });
 });
