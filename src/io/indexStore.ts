@@ -319,7 +319,11 @@ function writeSavedIndex(
     writeFileSync(tmp, encodeSavedIndex(header, saved));
     renameSync(tmp, path);
   } catch (error) {
-    rmSync(tmp, { force: true });
+    // The cleanup can fail the same way (ENOTDIR when a file stands where the folder should be):
+    // a cache that cannot be written is a warning, never the end of the answer.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {}
     warn(
       `index: could not save the prebuilt index to ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); answering without it`,
     );

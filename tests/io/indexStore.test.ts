@@ -269,6 +269,24 @@ describe('a saved context (seed + corpus-wiki)', () => {
   });
 });
 
+describe('loadAnswerContext when the index cannot be saved', () => {
+  it('answers, with one warning, when a file stands where the index folder should be (ENOTDIR)', () => {
+    const dir = tempDir('blocked-index-');
+    const file = join(dir, 'index');
+    writeFileSync(file, 'x');
+    for (const indexDir of [file, join(file, 'nested')]) {
+      const warnings: string[] = [];
+      const { ctx } = loadAnswerContext(SEED_DIR, { indexDir, warn: (line) => warnings.push(line) });
+      assert.equal(runQuery('/battle 包头', ctx).status, 'ok');
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(
+        warnings[0] ?? '',
+        /^index: could not save the prebuilt index to .*; answering without it$/,
+      );
+    }
+  });
+});
+
 describe('loadAnswerContext and the prebuilt index file', () => {
   const corpus = tempDir('prebuilt-corpus-');
   cpSync(SEED_DIR, corpus, { recursive: true });
