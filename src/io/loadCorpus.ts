@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { MAX_CORPUS_FILE_BYTES } from '../constants';
 import {
@@ -144,15 +144,46 @@ export function formatWarning(w: CorpusWarning): string {
 
 // --- internal ---
 
-function listFiles(dir: string): string[] {
+/**
+ * The files under `dir`, sorted. Symbolic links are followed (an article linked in from elsewhere
+ * is part of the corpus), each folder once by its real path, so a link loop ends; a broken link is
+ * listed, so that reading it warns with its name.
+ */
+function listFiles(dir: string, seen = new Set([realPath(dir)])): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(path));
-    else if (entry.isFile()) out.push(path);
+    let isDirectory = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      let target: ReturnType<typeof statSync>;
+      try {
+        target = statSync(path);
+      } catch {
+        out.push(path);
+        continue;
+      }
+      // A link to a pipe or a device is not an article (reading a FIFO would wait forever).
+      if (target.isFile()) out.push(path);
+      if (!target.isDirectory()) continue;
+      isDirectory = true;
+    }
+    if (isDirectory) {
+      const real = realPath(path);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      out.push(...listFiles(path, seen));
+    } else if (entry.isFile()) out.push(path);
   }
   return out.sort();
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 type ReadResult = { text: string; bytes: number; mtimeMs: number } | { warning: CorpusWarning };

@@ -7,15 +7,17 @@
  * tests/fuzz/corpus.test.ts.)
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   accessSync,
   chmodSync,
   constants,
   copyFileSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -253,5 +255,23 @@ describe('a corpus that yields no sentence at all', () => {
       false,
       'the token is never printed',
     );
+  });
+});
+
+describe('symbolic links in the corpus folder', () => {
+  it('follows a link to an article, ends a link loop, names a broken link, and skips a link to a pipe without waiting on it', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(SEED_FILE, join(dir, '平绥路战役.md'));
+    symlinkSync(dir, join(dir, 'sub', 'loop'));
+    symlinkSync(join(dir, 'missing.md'), join(dir, 'broken.md'));
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    symlinkSync(join(dir, 'pipe'), join(dir, 'pipe.md'));
+    const { articles, warnings } = loadCorpus(dir);
+    assert.deepEqual(
+      articles.map((a) => a.title),
+      ['平绥路战役'],
+    );
+    assert.deepEqual(warnings.map(formatWarning), ['corpus: broken.md: cannot be read (ENOENT); skipped']);
   });
 });
