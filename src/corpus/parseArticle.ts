@@ -99,6 +99,17 @@ export function parseMarkdownArticle(markdown: string, file: string): ParseResul
     const lineNo = i + 1;
     const trimmed = raw.trim();
 
+    // A fenced code block (``` or ~~~, as CommonMark) is not prose: none of it is a sentence. A
+    // fence never closed is a stray line, not the start of a block that swallows the article.
+    const opening = /^(`{3,}|~{3,})/.exec(trimmed)?.[1];
+    if (opening) {
+      close();
+      const end = lines.findIndex(
+        (l, j) => j > i && l.trim().startsWith(opening) && l.trim().slice(opening.length).trim() === '',
+      );
+      if (end > i) i = end;
+      continue;
+    }
     if (inHtmlTable) {
       collectTargets(raw, related);
       if (/<\/table>/i.test(raw)) inHtmlTable = false;

@@ -55,8 +55,11 @@ export const INDEX_OPTIONS: Options<SearchDocument> = {
   processTerm: (term) => term || null,
 };
 
-/** Bumped whenever terms or fields change, so that a saved index from before is rebuilt. */
-export const TOKENIZER_VERSION = 3;
+/**
+ * Bumped whenever terms, fields or the parsed sentences change (a parser fix), so that a saved
+ * index from before is rebuilt. 4: fenced code blocks are no longer sentences.
+ */
+export const TOKENIZER_VERSION = 4;
 
 /**
  * Builds the sentence index: one minisearch document per sentence with bigrams, characters,

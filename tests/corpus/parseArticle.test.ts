@@ -129,6 +129,16 @@ describe('parseMarkdownArticle on synthetic input', () => {
     assert.equal(allSentences(article)[0]?.text, '吕正操，著作和独立第二旅在1945年8月成立。');
   });
 
+  it('reads no sentence from a fenced code block; a fence never closed is one stray line', () => {
+    const md =
+      '战役发生于包头。\n\n```js\ncode 包头 = 1;\n```\n\n~~~~\n另一段代码。\n~~~~\n\n战役结束。\n\n```\n守军撤退。';
+    const article = parseMarkdownArticle(md, 'x.md').article as Article;
+    assert.deepEqual(
+      allSentences(article).map((s) => s.text),
+      ['战役发生于包头。', '战役结束。', '守军撤退。'],
+    );
+  });
+
   it('warns and skips a file without prose', () => {
     const result = parseMarkdownArticle(
       '| a |\n| - |\n\n[Category:X](https://zh.wikipedia.org/wiki/Category:X "wikilink")',
