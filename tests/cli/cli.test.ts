@@ -140,13 +140,15 @@ describe('ask CLI errors', () => {
     assert.equal(err, 'ask: corpus: corpus folder not found or not a folder: /no/such/dir');
   });
 
-  it('runs as a real process through npm run ask', () => {
-    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--json', '/battle 包头'], {
+  it('runs as a real process through npm run ask, printing only the JSON object (no npm banner)', () => {
+    // As the README gives it, without --silent: the project's .npmrc keeps npm quiet.
+    const result = spawnSync('npm', ['run', 'ask', '--', '--json', '/battle 包头'], {
       cwd: PROJECT_DIR,
       encoding: 'utf8',
     });
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /贺龙部转攻包头/);
+    const answer = Answer.parse(JSON.parse(result.stdout));
+    assert.match(answer.answers.map((a) => a.text).join('\n'), /贺龙部转攻包头/);
   });
 });
 

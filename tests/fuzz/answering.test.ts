@@ -71,8 +71,10 @@ function checkAnswer(ctx: AnswerContext, answer: Answer, input?: string): void {
   for (const o of answer.facts?.outcome ?? []) checkCitation(ctx, o.citation, o.text);
   for (const c of answer.facts?.commanders ?? []) checkCitation(ctx, c.citation);
   if (answer.facts?.period?.citation) checkCitation(ctx, answer.facts.period.citation);
-  if (input !== undefined && input.trim().length > MAX_QUERY_LENGTH)
-    assert.equal(answer.status, 'invalid', `a ${input.trim().length}-character query must be invalid`);
+  // Characters as a reader counts them: code points (😀 is one), as queryProblem counts them.
+  const length = input === undefined ? 0 : Array.from(input.trim()).length;
+  if (length > MAX_QUERY_LENGTH)
+    assert.equal(answer.status, 'invalid', `a ${length}-character query must be invalid`);
   // The JSON the CLI prints is well-formed UTF-8 and parses back to the same answer.
   assert.deepEqual(JSON.parse(JSON.stringify(answer)), JSON.parse(JSON.stringify(parsed.data)));
 }
@@ -196,7 +198,7 @@ describe('runQuery (one CLI / --jsonl line)', () => {
         const answer = runQuery(line, seed);
         checkAnswer(seed, answer);
         assert.equal(answer.query, line);
-        if (line.trim().length > MAX_QUERY_LENGTH) assert.equal(answer.status, 'invalid');
+        if (Array.from(line.trim()).length > MAX_QUERY_LENGTH) assert.equal(answer.status, 'invalid');
       }),
       fuzz(1_500),
     );
