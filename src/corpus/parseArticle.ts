@@ -270,11 +270,17 @@ export function parsePlainTextArticle(text: string, file: string): ParseResult {
 
 // --- internal ---
 
+const SYMBOL_TEMPLATE = /\{\{\s*([→←↑↓↔·•–—])\s*\}\}/g;
+
 // Templates and HTML comments can span lines; blank them out but keep the line count so that
 // warnings and paragraph line numbers still point at the right line of the file.
 function stripMultilineMarkup(markdown: string): string {
   const keepNewlines = (m: string) => m.replace(/[^\n]/g, '');
-  let text = markdown.replace(/<!--[\s\S]*?-->/g, keepNewlines);
+  // Templates that print a symbol keep it: {{→}} (a succession, 伍云甫{{→}}周子健) would otherwise
+  // run two names together.
+  let text = markdown
+    .replace(/<!--[\s\S]*?-->/g, keepNewlines)
+    .replace(SYMBOL_TEMPLATE, (_m, symbol: string) => symbol);
   for (let guard = 0; guard < 20; guard++) {
     const next = text.replace(/\{\{[^{}]*\}\}/g, (m) => (m.includes('\n') ? keepNewlines(m) : ''));
     if (next === text) break;

@@ -57,9 +57,9 @@ export const INDEX_OPTIONS: Options<SearchDocument> = {
 
 /**
  * Bumped whenever terms, fields or the parsed sentences change (a parser fix), so that a saved
- * index from before is rebuilt. 4: fenced code blocks are no longer sentences.
+ * index from before is rebuilt. 4: fenced code blocks are no longer sentences; 5: {{→}} is kept as →.
  */
-export const TOKENIZER_VERSION = 4;
+export const TOKENIZER_VERSION = 5;
 
 /**
  * Builds the sentence index: one minisearch document per sentence with bigrams, characters,

@@ -129,6 +129,13 @@ describe('parseMarkdownArticle on synthetic input', () => {
     assert.equal(allSentences(article)[0]?.text, '吕正操，著作和独立第二旅在1945年8月成立。');
   });
 
+  it('keeps the symbol a template prints ({{→}} between two names), and drops the others', () => {
+    const md =
+      '八路军西安办事处主任：[伍云甫](../Page/伍云甫.md "wikilink"){{→}}[周子健](../Page/周子健.md "wikilink"){{-}}。';
+    const article = parseMarkdownArticle(md, 'x.md').article as Article;
+    assert.equal(allSentences(article)[0]?.text, '八路军西安办事处主任：伍云甫→周子健。');
+  });
+
   it('reads no sentence from a fenced code block; a fence never closed is one stray line', () => {
     const md =
       '战役发生于包头。\n\n```js\ncode 包头 = 1;\n```\n\n~~~~\n另一段代码。\n~~~~\n\n战役结束。\n\n```\n守军撤退。';
