@@ -26,7 +26,7 @@ export async function handleButton(interaction: ButtonInteraction, deps: BotDeps
     ? undefined
     : 'query' in target
       ? target.query
-      : recoverQuery(interaction.message.embeds[0]?.title ?? undefined, target.queryHash);
+      : recoverQuery(interaction.message.embeds[0], target.queryHash);
   const command = target ? findCommand(target.command) : undefined;
   if (!target || query === undefined || !command) {
     deps.logger.info({ id: interaction.id, customId: interaction.customId.slice(0, 40) }, 'stale button');

@@ -167,6 +167,11 @@ export function renderForDiscord(answer: Answer, options: DiscordRenderOptions):
     ...(footer ? { footer: { text: footer } } : {}),
   };
 
+  // A query too long for a page button's custom_id travels as its hash, checked against the
+  // query read back from the message. /ask's title is the question; a name's title (/battle,
+  // /who, /timeline) is what it resolved to, so there the query rides as the embed's author line.
+  if (pages.length > 1 && needsQueryCarrier(answer, locale, embed)) embed.author = { name: answer.query };
+
   const buttons: APIButtonComponent[] = [];
   if (firstUrl) {
     const label = truncate(
@@ -319,17 +324,41 @@ export function hashQuery(text: string): string {
   return hash.toString(36).padStart(7, '0');
 }
 
+/** The parts of a message's embed a query can be read back from. */
+export type QueryCarrier = { title?: string | null; author?: { name?: string | null } | null };
+
 /**
- * The query a `#hash` button was made for, recovered from the title of the message it sits on,
- * or `undefined` when the title no longer holds it (cut, or a name rather than the question).
+ * The query a `#hash` button was made for, recovered from the embed of the message it sits on —
+ * its title (the escaped question, for /ask) or its author line (the query of a name's answer) —
+ * or `undefined` when neither holds it any more (cut, edited, another message).
  *
  * @example
- * recoverQuery('谁指挥了绥远战役？', hashQuery('谁指挥了绥远战役？')) // '谁指挥了绥远战役？'
+ * recoverQuery({ title: '谁指挥了绥远战役？' }, hashQuery('谁指挥了绥远战役？')) // '谁指挥了绥远战役？'
  */
-export function recoverQuery(embedTitle: string | undefined, queryHash: string): string | undefined {
-  if (embedTitle === undefined) return undefined;
-  const candidate = unescapeMarkdown(embedTitle);
-  return hashQuery(candidate) === queryHash ? candidate : undefined;
+export function recoverQuery(embed: QueryCarrier | undefined, queryHash: string): string | undefined {
+  const candidates = [
+    embed?.title ? unescapeMarkdown(embed.title) : undefined,
+    embed?.author?.name ?? undefined,
+  ];
+  return candidates.find((c) => c !== undefined && hashQuery(c) === queryHash);
+}
+
+/** Whether an answer's page buttons carry only the query's hash and its title cannot give it back. */
+function needsQueryCarrier(answer: Answer, locale: ReplyLocale, embed: APIEmbed): boolean {
+  const id = encodePageId({ command: answer.command, page: 1, locale, query: answer.query });
+  const decoded = id === undefined ? undefined : decodePageId(id);
+  if (!decoded || 'query' in decoded) return false;
+  if (recoverQuery(embed, hashQuery(answer.query)) !== undefined) return false;
+  const length = [
+    embed.title,
+    embed.description,
+    embed.footer?.text,
+    ...(embed.fields ?? []).flatMap((f) => [f.name, f.value]),
+  ].reduce((sum, text) => sum + (text?.length ?? 0), 0);
+  return (
+    answer.query.length <= MAX_EMBED_AUTHOR_NAME_LENGTH &&
+    length + answer.query.length <= MAX_EMBEDS_TOTAL_LENGTH
+  );
 }
 
 // ------------------------------------------------------------------ markdown

@@ -28,6 +28,7 @@ type Embed = {
   url?: string;
   fields?: { name: string; value: string }[];
   footer?: { text: string };
+  author?: { name: string };
 };
 type Button = { style: number; label: string; custom_id?: string; url?: string };
 type ReplyData = {
@@ -200,6 +201,24 @@ describe('the bot against a fake Discord', () => {
     assert.deepEqual(checkReplyLimits(data), []);
   });
 
+  /** Presses a button on a message; the message as updated (at once, or by the edit after a deferred update). */
+  const press = async (customId: string, message: ReplyData) => {
+    const pressed = send({
+      type: 3,
+      customId,
+      message: { embeds: message.embeds, components: message.components },
+    });
+    const callback = await pressed.done;
+    // The message is updated in place: at once (7), or after a deferred update (6) by an edit.
+    assert.ok([6, 7].includes(callbackType(callback)), `callback type ${callbackType(callback)}`);
+    if (callbackType(callback) === 7) return dataOf(callback);
+    return dataOf(
+      await fake.waitFor(
+        (r) => r.method === 'PATCH' && r.path.startsWith(`/webhooks/${fake.applicationId}/${pressed.token}`),
+      ),
+    );
+  };
+
   it('pages with "more" and "previous": page 2 differs, previous returns to page 1', async () => {
     const sent = send({ name: 'timeline', options: [] });
     const first = await finalReply(sent);
@@ -207,23 +226,6 @@ describe('the bot against a fake Discord', () => {
     assert.ok(more?.custom_id, 'a "more" button');
     const pageOne = first.embeds?.[0]?.description;
 
-    const press = async (customId: string, message: ReplyData) => {
-      const pressed = send({
-        type: 3,
-        customId,
-        message: { embeds: message.embeds, components: message.components },
-      });
-      const callback = await pressed.done;
-      // The message is updated in place: at once (7), or after a deferred update (6) by an edit.
-      assert.ok([6, 7].includes(callbackType(callback)), `callback type ${callbackType(callback)}`);
-      if (callbackType(callback) === 7) return dataOf(callback);
-      return dataOf(
-        await fake.waitFor(
-          (r) =>
-            r.method === 'PATCH' && r.path.startsWith(`/webhooks/${fake.applicationId}/${pressed.token}`),
-        ),
-      );
-    };
     const second = await press(more.custom_id, first);
     assert.notEqual(second.embeds?.[0]?.description, pageOne);
     assert.match(second.embeds?.[0]?.footer?.text ?? '', /第 2\/\d+ 页/);
@@ -232,6 +234,21 @@ describe('the bot against a fake Discord', () => {
     const back = await press(previous.custom_id, second);
     assert.equal(back.embeds?.[0]?.description, pageOne);
     assert.deepEqual(back.allowed_mentions?.parse, []);
+  });
+
+  // A name too long for the custom_id (89 characters) travels as a hash; the title shows what it
+  // resolved to (平绥路战役), so the query rides as the embed's author line and "more" still works.
+  it('pages an answer whose query is too long for the button, by its hash', async () => {
+    const name = `平绥路战役${'的经过'.repeat(28)}`;
+    const first = await finalReply(
+      send({ name: 'timeline', options: [{ name: 'battle', type: 3, value: name }] }),
+    );
+    const more = buttons(first).find((b) => b.custom_id?.includes(':1:'));
+    assert.match(more?.custom_id ?? '', /^pg:timeline:1:c:#[0-9a-z]{7}$/);
+    assert.equal(first.embeds?.[0]?.author?.name, name);
+    const second = await press(more?.custom_id ?? '', first);
+    assert.match(second.embeds?.[0]?.footer?.text ?? '', /第 2\/\d+ 页/);
+    assert.notEqual(second.embeds?.[0]?.description, first.embeds?.[0]?.description);
   });
 
   it('answers an unknown button with a short ephemeral note', async () => {

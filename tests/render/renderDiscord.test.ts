@@ -245,8 +245,8 @@ describe('page custom_id', () => {
     const title = embedOf(
       renderForDiscord(okAnswer([cited('句。', 1, 1)], { command: 'ask', query }), { locale: 'en-US' }),
     ).title;
-    assert.equal(recoverQuery(title, decoded.queryHash), query);
-    assert.equal(recoverQuery('another question', decoded.queryHash), undefined);
+    assert.equal(recoverQuery({ title }, decoded.queryHash), query);
+    assert.equal(recoverQuery({ title: 'another question' }, decoded.queryHash), undefined);
   });
 
   it('ignores foreign custom_ids', () => {
