@@ -39,12 +39,21 @@ export function answerTimeline(battle: string | undefined, ctx: AnswerContext): 
       const resolved = resolveName(index, battle);
       if (!resolved)
         return notFound(query, 'timeline', ctx, { code: 'unknown_name', subject: battle.trim() });
-      name = resolved.display;
-      const inArticles = resolved.articleIndexes.flatMap((a) => {
-        const [from, to] = index.articleRanges[a] ?? [0, 0];
-        return index.sentences.slice(from, to);
-      });
-      pool = [...inArticles, ...sentencesAbout(index, resolved.ids, [], battle)];
+      // A battle named inside other words (谁指挥了绥远战役？): its own article, as by its name —
+      // not every sentence naming it, which in a wider corpus takes in a namesake (the 1939 包头战役
+      // for an alias of 平绥路战役).
+      const own = ctx.facts.battles.find((b) => resolved.articleIndexes.includes(b.articleIndex));
+      if (own) {
+        name = own.name;
+        pool = battleSentences(ctx, own);
+      } else {
+        name = resolved.display;
+        const inArticles = resolved.articleIndexes.flatMap((a) => {
+          const [from, to] = index.articleRanges[a] ?? [0, 0];
+          return index.sentences.slice(from, to);
+        });
+        pool = [...inArticles, ...sentencesAbout(index, resolved.ids, [], battle)];
+      }
     }
   } else {
     pool = index.sentences;

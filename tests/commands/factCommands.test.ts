@@ -104,6 +104,17 @@ describe('/timeline', () => {
     assert.ok(starts.includes('1945-09-10'));
     assert.equal(answer.facts?.period?.end, '1945-10-12');
   });
+  it('reads a battle named inside a question as the battle, not every sentence naming it', () => {
+    // 包头战役 is an alias of 平绥路战役 and, in the wider corpus, the title of a 1939 battle.
+    const byName = COMMANDS.timeline.run({ battle: '绥远战役' }, wide);
+    const inQuestion = COMMANDS.timeline.run({ battle: '谁指挥了绥远战役？' }, wide);
+    assert.equal(inQuestion.facts?.name, '平绥路战役');
+    assert.deepEqual(
+      inQuestion.answers.map((a) => a.id),
+      byName.answers.map((a) => a.id),
+    );
+    assert.ok(inQuestion.answers.every((a) => a.citation.title === '平绥路战役'));
+  });
 });
 
 describe('/ask with facts', () => {
