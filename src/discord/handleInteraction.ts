@@ -58,6 +58,11 @@ async function reportFailure(interaction: Interaction, error: unknown, deps: Bot
     }
     if (!interaction.isRepliable()) return;
     const notice = toMessageOptions(renderNotice('error', toReplyLocale(interaction.locale)));
+    // A command deferred and never answered still shows "thinking…" to the channel: take the
+    // placeholder away, as sendReply does for a private answer (not a button's deferred update,
+    // whose "reply" is the message it sits on).
+    if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied)
+      await interaction.deleteReply().catch(() => {});
     if (interaction.deferred || interaction.replied) await interaction.followUp(notice);
     else await interaction.reply(notice);
   } catch (secondError) {

@@ -231,7 +231,7 @@ describe('the bot under Discord faults', () => {
     assert.ok(dataOf(await battle().done).embeds?.length, 'answers again');
   });
 
-  it('500 on the edit after a defer: logged once, the user gets an ephemeral follow-up apology', async () => {
+  it('500 on the edit after a defer: logged once, the placeholder removed, the user gets an ephemeral follow-up apology', async () => {
     fake.failNext(
       { method: 'PATCH', pathPrefix: '/webhooks/' },
       { status: 500, body: { message: 'Internal Server Error', code: 0 } },
@@ -242,6 +242,12 @@ describe('the bot under Discord faults', () => {
       (r) => r.method === 'POST' && r.path === `/webhooks/${fake.applicationId}/${sent.token}`,
     );
     assert.equal(dataOf(apology).flags, EPHEMERAL_FLAG);
+    // The public "thinking…" placeholder of the defer does not stay in the channel.
+    await fake.waitFor(
+      (r) =>
+        r.method === 'DELETE' &&
+        r.path === `/webhooks/${fake.applicationId}/${sent.token}/messages/@original`,
+    );
     await waitForLog(logs, (l) => l.id === sent.id && l.msg === 'interaction failed');
     assert.equal(linesFor(sent.id).length, 1);
   });
