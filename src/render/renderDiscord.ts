@@ -853,10 +853,13 @@ function titleFor(answer: Answer, locale: ReplyLocale): string {
           : undefined;
       return `${escapeMarkdown(t(clip(full, MAX_EMBED_TITLE_LENGTH)))}${reading ? ` (${reading})` : ''}`;
     }
-    case 'timeline':
-      return answer.query
-        ? `${dm.timeline} · ${escapeMarkdown(t(clip(facts?.name ?? answer.query, MAX_EMBED_TITLE_LENGTH)))}`
+    case 'timeline': {
+      // A blank option (`battle:"   "`) asks for the whole corpus, as no option does.
+      const subject = facts?.name ?? answer.query.trim();
+      return subject
+        ? `${dm.timeline} · ${escapeMarkdown(t(clip(subject, MAX_EMBED_TITLE_LENGTH)))}`
         : dm.timeline;
+    }
     case 'sources':
       return m.sources;
     case 'help':

@@ -147,6 +147,13 @@ describe('renderForDiscord', () => {
     );
   });
 
+  it('titles a timeline asked with a blank option as the whole corpus timeline', () => {
+    for (const battle of [undefined, '   ']) {
+      const answer = COMMANDS.timeline.run(battle === undefined ? {} : { battle }, ctx);
+      assert.equal(embedOf(renderForDiscord(answer, { locale: 'en-US' })).title, 'Timeline');
+    }
+  });
+
   it('sets the ephemeral flag for private answers', () => {
     const answer = COMMANDS.battle.run({ name: '包头' }, ctx);
     assert.equal(renderForDiscord(answer, { locale: 'zh-CN', ephemeral: true }).flags, EPHEMERAL_FLAG);
