@@ -65,12 +65,7 @@ function invalid(query: string, command: string, reason: Reason): ParsedQueryLin
 
 /** `name:包头 private:true` or plain `包头` (→ the main option) into an options object. */
 function readOptions(command: CommandModule<Record<string, unknown>>, rest: string): Record<string, unknown> {
-  const options = command.definition.options ?? [];
-  const byName = new Map<string, (typeof options)[number]>();
-  for (const o of options) {
-    byName.set(o.name, o);
-    for (const n of Object.values(o.name_localizations ?? {})) if (n) byName.set(n, o);
-  }
+  const byName = optionsByName(command);
   const input: Record<string, unknown> = {};
   const free: string[] = [];
   // Split before each `known:` so values may contain spaces: `question:谁 指挥`.
@@ -114,16 +109,24 @@ function readOptions(command: CommandModule<Record<string, unknown>>, rest: stri
  * words of a question), and not a link (https://…).
  */
 function unknownOption(command: CommandModule<Record<string, unknown>>, rest: string): string | undefined {
-  const known = new Set<string>();
-  for (const o of command.definition.options ?? []) {
-    known.add(o.name);
-    for (const n of Object.values(o.name_localizations ?? {})) if (n) known.add(n);
-  }
+  const known = optionsByName(command);
   for (const m of rest.matchAll(/(?:^|\s)([a-z][a-z_]{1,31})[:：](?!\/\/)/gi)) {
     const name = m[1] ?? '';
     if (!known.has(name) && !known.has(name.toLowerCase())) return name;
   }
   return undefined;
+}
+
+type CommandOption = NonNullable<CommandModule<Record<string, unknown>>['definition']['options']>[number];
+
+/** A command's options by every name they go by: their own and their localized ones (名称, 名稱). */
+function optionsByName(command: CommandModule<Record<string, unknown>>): Map<string, CommandOption> {
+  const byName = new Map<string, CommandOption>();
+  for (const o of command.definition.options ?? []) {
+    byName.set(o.name, o);
+    for (const n of Object.values(o.name_localizations ?? {})) if (n) byName.set(n, o);
+  }
+  return byName;
 }
 
 function escapeRegExp(text: string): string {
