@@ -36,6 +36,11 @@ function drcdParagraph(id: string): string {
   throw new Error(`DRCD paragraph ${id} not found`);
 }
 
+/** The answer context of some DRCD paragraphs, each as its own article. */
+function drcdContext(...ids: string[]): AnswerContext {
+  return buildAnswerContext(ids.map((id) => article(drcdParagraph(id), `${id}.txt`)));
+}
+
 describe('rankHits', () => {
   const questions = [
     '谁指挥了绥远战役？',
@@ -178,10 +183,7 @@ describe('rankHits', () => {
   // Two DRCD paragraphs, read from ../shared/qa-eval: the sentence repeating a who/which question
   // opens with a pronoun (他呼籲…, 這是…); the name it stands for is in the sentence before.
   it('puts first the sentence naming who a pronoun stands for, when the question asks who or which', () => {
-    const ctx = buildAnswerContext([
-      article(drcdParagraph('6491-5'), 'e.txt'),
-      article(drcdParagraph('3562-3'), 'f.txt'),
-    ]);
+    const ctx = drcdContext('6491-5', '3562-3');
     const off = { ...CONTEXT_WEIGHTS, antecedent: 0 };
 
     const who = '何人呼籲在繁殖季節立法禁止狩獵來保護動物?';
@@ -203,22 +205,16 @@ describe('rankHits', () => {
   // question's 被稱之為 is a question phrase, not a word to match: the first sentence repeats more
   // of the question, the second names the script.
   it('prefers a sentence that names something when the question asks what it is called', () => {
-    const ctx = buildAnswerContext([
-      article(drcdParagraph('5577-2'), 'g.txt'),
-      article(drcdParagraph('3524-4'), 'h.txt'),
-    ]);
+    const ctx = drcdContext('5577-2', '3524-4');
     const question = '在早期被刻在石碑或建築物上的書體被稱之為?';
     assert.equal(answerQuestion(question, ctx).answers[0]?.text, '這種書體被稱為「銘刻體」。');
     const without = ranked(ctx, question, { ...CONTEXT_WEIGHTS, naming: 0 })[0];
     assert.equal(without?.item.sentence.text, '早期的文字都是在石碑或建築物上的銘刻。');
   });
 
-  // A DRCD paragraph: 1943年，盟軍進行義大利戰役…。同年，杜林爆發了規模空前的大罷工…
+  // Two DRCD paragraphs; the first: 1943年，盟軍進行義大利戰役…。同年，杜林爆發了規模空前的大罷工…
   it('puts first the sentence stating the year when the question asks which year and the best one states none', () => {
-    const ctx = buildAnswerContext([
-      article(drcdParagraph('6005-8'), 'i.txt'),
-      article(drcdParagraph('5453-8'), 'j.txt'),
-    ]);
+    const ctx = drcdContext('6005-8', '5453-8');
     const off = { ...CONTEXT_WEIGHTS, yearContext: 0 };
 
     const strike = '杜林在哪一年爆發了規模空前的大罷工?';
