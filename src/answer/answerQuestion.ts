@@ -1,4 +1,4 @@
-import type { CorpusFacts, ExtractedDate } from '../facts';
+import { type CorpusFacts, type ExtractedDate, shortFormsOf } from '../facts';
 import {
   type AnalyzedQuery,
   analyzeQuery,
@@ -146,15 +146,20 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
       ? { ...own, score: Math.max(own.score, ranked[0]?.score ?? 0), contextCoverage: 1 }
       : { item, score: ranked[0]?.score ?? 0, bm25: 0, coverage: 0, matched: [], contextCoverage: 1 };
     ranked = [first, ...ranked.filter((h) => h.item.ref !== item.ref)];
-  } else if (fact.asked && analyzed.entities.length > 0) {
-    const named = analyzed.entities.map((id) => index.entities.display.get(id) ?? id).join('、');
-    return notFound(query, command, ctx, { code: 'not_stated', subject: named }, intent);
+  } else if (fact.asked) {
+    // Named by the corpus's names, or by the short forms it uses (聂贺部队伤亡了多少人).
+    const named = [
+      ...analyzed.entities.map((id) => index.entities.display.get(id) ?? id),
+      ...shortFormsIn(ctx.facts, analyzed.folded),
+    ];
+    if (named.length > 0)
+      return notFound(query, command, ctx, { code: 'not_stated', subject: named.join('、') }, intent);
   }
   const best = ranked[0];
   // A question that names something the corpus knows is about the corpus: its unknown words are
   // paraphrase (没能攻下 for 无法攻占), so a lower bar applies than for a question naming nothing.
   // The best sentence covers the question with what the sentence before it says (关岛是… 其面积为…).
-  const named = analyzed.entities.length > 0 || namesByShortForm(ctx.facts, analyzed.folded);
+  const named = analyzed.entities.length > 0 || shortFormsIn(ctx.facts, analyzed.folded).length > 0;
   const bar = named ? MIN_COVERAGE_NAMED : MIN_COVERAGE;
   if (!best || coverageWithMissing(analyzed, best.contextCoverage) < bar) {
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
@@ -180,22 +185,12 @@ function unknownSubject(q: AnalyzedQuery): string | undefined {
   return q.content.trimStart().startsWith(opening) ? opening : undefined;
 }
 
-const shortFormsCache = new WeakMap<CorpusFacts, string[]>();
 /**
- * True when the question names people by a short form the corpus uses for them (聂贺 for 聂荣臻
- * and 贺龙, 傅军 for 傅作义's army): it is about the corpus as much as one naming them in full.
+ * The short forms the corpus uses for people (聂贺 for 聂荣臻 and 贺龙, 傅军 for 傅作义's army)
+ * that the question names them by: it is about the corpus as much as one naming them in full.
  */
-function namesByShortForm(facts: CorpusFacts, folded: string): boolean {
-  let forms = shortFormsCache.get(facts);
-  if (!forms) {
-    const found = new Set<string>();
-    for (const people of facts.people)
-      for (const mentions of people.mentions.values())
-        for (const m of mentions) if (m.form === 'short') found.add(m.surface);
-    forms = [...found];
-    shortFormsCache.set(facts, forms);
-  }
-  return forms.some((form) => folded.includes(form));
+function shortFormsIn(facts: CorpusFacts, folded: string): string[] {
+  return shortFormsOf(facts).filter((form) => folded.includes(form));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isAim } from '../facts';
+import { isAim, shortFormsOf } from '../facts';
 import type { AnalyzedQuery, IndexedSentence } from '../search';
 import type { AnswerContext } from './answerQuestion';
 import { type RankedHit, sentenceBefore, unitCoverage } from './rank';
@@ -15,6 +15,8 @@ const ASKED_FACTS: {
   stated: RegExp;
   lifespan?: boolean;
   leadFirst?: boolean;
+  /** when the question asks how many (多少, 几): the stating sentence must give a count too */
+  counted?: boolean;
   /** asked of a person: a question naming no one the corpus knows asks of someone it never mentions */
   person?: boolean;
 }[] = [
@@ -47,6 +49,14 @@ const ASKED_FACTS: {
   {
     question: /(?:伤亡|死伤|阵亡|战死)(?:了)?(?:多少|几|人数|情况|如何)|(?:伤|死)了多少/,
     stated: /伤亡|死伤|毙伤|阵亡|战死|损失|歼灭|被歼|毙|负伤|受伤/,
+    counted: true,
+  },
+  // the strength of a force (投入了多少兵力, 带了多少兵, 几个师): 两大军区主力 or 兵力占优 gives none
+  {
+    question:
+      /(?:多少|几)个?(?:兵力|兵|人马|部队|军队|主力|师|旅|团)|(?:兵力|人马)[^，,。？?]{0,4}(?:多少|几)/,
+    stated: /兵力|兵|部队|军队|人马|主力|师|旅|团|营|连|人/,
+    counted: true,
   },
   // a husband or wife
   {
@@ -108,7 +118,7 @@ const ASKS_WHEN = /年份|哪一?年|几几年|何年|何时|什么时候|啥时
  * the corpus does not say it.
  */
 export function checkAskedFact(
-  ctx: Pick<AnswerContext, 'index' | 'dates'>,
+  ctx: Pick<AnswerContext, 'index' | 'dates' | 'facts'>,
   q: AnalyzedQuery,
   ranked: readonly RankedHit[],
   depth: number,
@@ -117,14 +127,25 @@ export function checkAskedFact(
   if (!fact) return { asked: false };
   const ofPerson = fact.person === true;
   const { index } = ctx;
-  const names = q.units.flatMap((u, i) => (u.kind === 'entity' || u.kind === 'latin' ? [i] : []));
+  // Names the question asks of: the corpus's entities, and the short forms it names people by
+  // (聂贺 投入了多少兵力 is not answered by 傅军主力6个师, though both are in 绥远战役's article).
+  const shortForms = shortFormsOf(ctx.facts);
+  const names = q.units.flatMap((u, i) =>
+    u.kind === 'entity' ||
+    u.kind === 'latin' ||
+    u.alternatives.some((alt) => alt.length === 1 && shortForms.includes(alt[0] ?? ''))
+      ? [i]
+      : [],
+  );
   const dated = ASKS_WHEN.test(q.folded);
+  const counted = fact.counted === true && ASKS_HOW_MANY.test(q.folded);
   const coverage = unitCoverage(index, q);
   const states = (item: IndexedSentence) => {
     const stated =
       statesNotAsAim(fact.stated, item.folded) || (fact.lifespan && statesLifespan(item.folded, q.entities));
     if (!stated) return false;
     if (dated && !ctx.dates.has(item.ref) && !YEAR.test(item.folded)) return false;
+    if (counted && !COUNT.test(item.folded)) return false;
     const held = coverage(item);
     if (names.length > 0) {
       // A name the sentence before (same paragraph) says is carried: 11日晚，独立第二旅…崞县… /
@@ -190,5 +211,14 @@ function statesNotAsAim(pattern: RegExp, folded: string): boolean {
   }
   return false;
 }
+
+// A question asking how many; 几月, 几号, 几点 ask a date.
+const ASKS_HOW_MANY = /多少|几(?![月日号点时年])/;
+/**
+ * A count of people or units, not a date or a unit's number: 3.5万人, 七十八人, 6个师, 8600余人,
+ * 5.3万主力 (第35军, 新四军, 10月18日 are none).
+ */
+const COUNT =
+  /(?<![第\d])(?:\d[\d,.]*|[一二两三四五六七八九十百千万数几]+)(?:余|多)?(?:[万千]|百(?!分)|[万千百]?(?:余|多)?个?(?:人|名|师|旅|团|营|连|架|艘|辆|门))/;
 
 const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/;

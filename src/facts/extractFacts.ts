@@ -50,3 +50,21 @@ export function extractFacts(articles: readonly Article[]): CorpusFacts {
     outcomes: articles.map((a) => extractOutcomes(a)),
   };
 }
+
+const shortFormsCache = new WeakMap<CorpusFacts, readonly string[]>();
+/**
+ * The short forms the corpus names people by (聂贺 for 聂荣臻 and 贺龙, 傅军 for 傅作义's army),
+ * folded; computed once per facts object.
+ */
+export function shortFormsOf(facts: CorpusFacts): readonly string[] {
+  let forms = shortFormsCache.get(facts);
+  if (!forms) {
+    const found = new Set<string>();
+    for (const people of facts.people)
+      for (const mentions of people.mentions.values())
+        for (const m of mentions) if (m.form === 'short') found.add(m.surface);
+    forms = [...found];
+    shortFormsCache.set(facts, forms);
+  }
+  return forms;
+}

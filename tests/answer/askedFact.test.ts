@@ -62,7 +62,31 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     const casualties = answerQuestion('绥远战役里中共死伤了多少人', seedContext());
     assert.equal(casualties.reason?.code, 'not_stated');
     // a loss that happened is stated: 傅军迅速撤退，损失不大
-    assert.equal(answerQuestion('傅军撤退时伤亡了多少', seedContext()).answers[0]?.id, '平绥路战役#p2.s3');
+    assert.equal(answerQuestion('傅军撤退时损失大吗', seedContext()).answers[0]?.id, '平绥路战役#p2.s3');
+  });
+
+  it('answers how many only with a sentence giving a count of what was asked', () => {
+    // 损失不大 says the loss was small, not how many; the seed gives no figure for either side
+    for (const question of [
+      '傅军撤退时伤亡了多少',
+      '聂贺部队伤亡了多少人',
+      '平绥路战役傅作义部死伤了几个人',
+    ]) {
+      const answer = answerQuestion(question, seedContext());
+      assert.equal(answer.reason?.code, 'not_stated', question);
+    }
+    // the seed counts 傅军's divisions (傅军主力6个师退守归绥), never the strength of 聂贺's
+    // armies (两大军区主力, 兵力占优): a count of the other side does not answer
+    assert.equal(answerQuestion('聂贺部队投入了多少兵力', seedContext()).reason?.code, 'not_stated');
+    assert.equal(answerQuestion('傅军主力有几个师', seedContext()).answers[0]?.id, '平绥路战役#p2.s4');
+    // a count written 5.3万 (萬) with no unit after it: 晉綏區軍進結5.3萬主力對傅作義發起攻擊
+    const strength = answerQuestion('1945年中共集结了多少主力去打傅作义', wideContext());
+    assert.match(strength.answers[0]?.text ?? '', /5\.3萬主力/);
+    // 陈赓部及冀南一部共约2.8万人进行上党战役
+    assert.match(
+      answerQuestion('上党战役刘邓出动了多少兵力', wideContext()).answers[0]?.text ?? '',
+      /2\.8万人/,
+    );
   });
 
   it("prefers the subject's lead for where they are from, and reads only their own life dates", () => {
