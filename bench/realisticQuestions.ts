@@ -14,7 +14,10 @@
  *   after the session's first changes, and its misses then led to more; set 6 was measured once,
  *   at the end of the session.
  * - `set7.json` was written in session 6 the same way and held out: measured from the session's
- *   start (its totals show in every run), its misses never read, no change made for it.
+ *   start (its totals show in every run), its misses never read, no change made for it. Its
+ *   misses were printed at the start of session 7, so it counts as seen from then.
+ * - `set8.json` was written in session 7 the same way and is held out: only its totals are printed
+ *   (`HIDDEN_MISSES`), so that no change is made for one of its questions.
  *
  *   npx tsx bench/realisticQuestions.ts
  */
@@ -95,7 +98,9 @@ export const HeldOutQuestion = z.object({
 });
 export type HeldOutQuestion = z.infer<typeof HeldOutQuestion>;
 
-const HELD_OUT_SETS = ['set1', 'set2', 'set3', 'set4', 'set5', 'set6', 'set7'];
+const HELD_OUT_SETS = ['set1', 'set2', 'set3', 'set4', 'set5', 'set6', 'set7', 'set8'];
+// Sets whose misses are not printed: held out from tuning, so only their totals are read.
+const HIDDEN_MISSES = new Set(['set8']);
 // Right answers over every held-out set, per corpus.
 const totals = { seed: { ok: 0, n: 0 }, wide: { ok: 0, n: 0 } };
 
@@ -122,7 +127,7 @@ function scoreHeldOut(name: string, contexts: Record<'seed' | 'wide', AnswerCont
     if (right) {
       t.ok++;
       if (q.gold.length === 0) t.nfOk++;
-    } else
+    } else if (!HIDDEN_MISSES.has(name))
       console.log(`  miss  [${q.corpus}] ${q.question} → ${answer.status} ${first?.text.slice(0, 40) ?? ''}`);
   }
   for (const corpus of ['seed', 'wide'] as const) {
