@@ -19,6 +19,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['位于', '坐落'],
   ['包括', '包含', '组成', '构成'],
   ['入党', '加入中国共产党', '加入共产党', '加入中共'],
+  ['结婚', '成婚', '完婚', '成亲'],
+  ['参军', '入伍', '从军', '当兵'],
+  ['毕业'],
   ['投降', '归降', '降服'],
   // Spoken words for the written ones of a campaign (打下 for 攻占, 合兵 for 会师, 守 for 驻防).
   // Taking a place, or failing to: 拿下包头没有 is answered by 久攻不下 as much as by 攻占.
@@ -43,6 +46,29 @@ export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
 // Longest first, so that a longer word wins over a shorter one inside it.
 const WORDS_LONGEST_FIRST = [...SYNONYMS.keys()].sort((a, b) => b.length - a.length);
 
+/**
+ * Verb-object words that a spoken question splits with 的, 了 or 过 (几几年入的党, 哪年结的婚, 在哪毕的业,
+ * 改了名): each is matched split as well as whole.
+ */
+const SEPARABLE_WORDS = [
+  '入党',
+  '结婚',
+  '成婚',
+  '成亲',
+  '参军',
+  '入伍',
+  '当兵',
+  '从军',
+  '毕业',
+  '改名',
+  '更名',
+  '撤兵',
+  '撤军',
+];
+const SPLIT_FORMS = new Map(SEPARABLE_WORDS.map((w) => [w, new RegExp(`${w[0]}[的了过]${w[1]}`, 'g')]));
+
+const NEVER = /$^/g;
+
 /** The group words in `text`, longest first, each with its position (non-overlapping), in text order. */
 export function synonymWords(text: string): { word: string; start: number; end: number }[] {
   const taken = new Array<boolean>(text.length).fill(false);
@@ -54,6 +80,12 @@ export function synonymWords(text: string): { word: string; start: number; end: 
       if (!free) continue;
       for (let i = at; i < at + word.length; i++) taken[i] = true;
       found.push({ word, start: at, end: at + word.length });
+    }
+    for (const m of text.matchAll(SPLIT_FORMS.get(word) ?? NEVER)) {
+      const at = m.index ?? 0;
+      if (taken[at] || taken[at + 1] || taken[at + 2]) continue;
+      for (let i = at; i < at + 3; i++) taken[i] = true;
+      found.push({ word, start: at, end: at + 3 });
     }
   }
   return found.sort((a, b) => a.start - b.start);

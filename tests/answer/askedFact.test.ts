@@ -36,6 +36,12 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(answerQuestion('贺龙为什么叫贺胡子', wideContext()).reason?.code, 'not_stated');
   });
 
+  it("reads a death only in words saying the person died, not someone else's (弟弟被蒸死)", () => {
+    // 1920年，賀龍父親被土匪截殺，弟弟被蒸死… names 贺龙 and 死, of his brother
+    const death = answerQuestion('贺龙是怎么死的？', wideContext());
+    assert.match(death.answers[0]?.text ?? '', /迫害致死/);
+  });
+
   it('says not_found for a birth or a death of someone the corpus never names', () => {
     // 1976年，周恩来、朱德、毛泽东相继去世 states deaths, of other people
     const answer = answerQuestion('王小明是哪年去世的', wideContext());

@@ -54,4 +54,19 @@ describe('synonyms', () => {
     const wide = analyzeQuery(wideContext().index, '晋绥军区的政委是谁');
     assert.ok(wide.units.some((u) => u.alternatives.some((alt) => alt.join('+') === '政治+治委+委员')));
   });
+
+  it('matches a verb-object word a spoken question splits with 的, 了 or 过 (入的党, 结了婚)', () => {
+    assert.deepEqual(
+      synonymWords('聂荣臻几几年入的党').map(({ word, start, end }) => [word, start, end]),
+      [['入党', 6, 9]],
+    );
+    assert.deepEqual(
+      synonymWords('他结了婚又参过军').map((w) => w.word),
+      ['结婚', '参军'],
+    );
+    // 的 between other characters joins nothing (入的 + 人)
+    assert.deepEqual(synonymWords('加入的人'), []);
+    // 于1923年3月加入中国共产党 answers the split question, as it does 聂荣臻哪年入党
+    assert.equal(answerQuestion('聂荣臻几几年入的党', wideContext()).answers[0]?.id, '聂荣臻#p2.s1');
+  });
 });
