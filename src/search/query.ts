@@ -161,7 +161,7 @@ const QUESTION_WORDS = [
 // Question phrases with a measure word or a degree: 哪一个, 何种, 甚么, 多长, 第几, 叫什么 …
 // (measured on CMRC/DRCD misses: left in, they become unknown "names" such as 一个, 种).
 const QUESTION_PHRASES =
-  '为甚么|甚么|什么样|哪一[个位种项门家本部条所座次届支首只国类段场年天月日方]?|哪[个位种项门家本部条所座次届支首只国类段场]|何[种时地处人者]|多[大长久高重远深宽]|第几|几[个位种项次届年岁]|指的是|是指|被称为|称为|叫做|叫什么';
+  '为甚么|甚么|什么样|哪一[个位种项门家本部条所座次届支首只国类段场年天月日方]?|哪[个位种项门家本部条所座次届支首只国类段场]|何[种时地处人者]|多[大长久高重远深宽]|第几|几[个位种项次届年岁]|指的是|是指|被称为|称为|叫做|叫什么|(?:为|是|乃)(?=\\s*[?？]?\\s*$)';
 const QUESTION_WORD_PATTERN = new RegExp(`${QUESTION_PHRASES}|${QUESTION_WORDS.join('|')}`, 'g');
 // Query-side boost of a synonym's bigrams (the typed word's are 1).
 const SYNONYM_BOOST = 0.5;

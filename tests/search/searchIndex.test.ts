@@ -77,6 +77,15 @@ describe('analyzeQuery', () => {
     assert.ok(q.units.some((u) => u.alternatives.some((alt) => alt.join('') === '围攻')));
     assert.deepEqual(analyzeQuery(index, '诺曼底登陆是哪天').unknownRuns, ['诺曼底登陆']);
   });
+  it('leaves a closing 为 or 是 (…的母亲为？, 原因是?) out of the units', () => {
+    // left in, 为 joined the word before it into a bigram (亲为) matching any 母亲为 of another person
+    const spelled = (q: string) =>
+      analyzeQuery(index, q).units.flatMap((u) => u.alternatives.map((alt) => alt.join('+')));
+    assert.deepEqual(spelled('傅作义的母亲为？'), spelled('傅作义的母亲？'));
+    assert.deepEqual(spelled('包头久攻不下的原因是 ?'), spelled('包头久攻不下的原因'));
+    // …but not a 为 or 是 inside the question (傅军为何撤退 keeps 撤退)
+    assert.ok(spelled('傅军是否撤退').includes('撤退'));
+  });
   it('reports stretches no corpus bigram covers', () => {
     assert.deepEqual(analyzeQuery(index, '诺曼底登陆是什么时候').unknownRuns, ['诺曼底登陆']);
     assert.deepEqual(analyzeQuery(index, 'pizza').unknownWords, ['pizza']);
