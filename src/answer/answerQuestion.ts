@@ -37,7 +37,7 @@ const SUPPORT_RATIO = 0.25;
 const ASKED_FACT_DEPTH = 20;
 // Generic heads that make an unknown word a *name* (淮海 + 战役): the corpus does not cover it.
 const NAME_SUFFIX =
-  /^(?:战役|战斗|会战|之战|战争|事变|起义|登陆|行动|大捷|惨案|条约|运动|省|市|县|城|镇|村|岛|湾|河|江|山|将军|主席|总统|元帅|先生|公司|大学|帝国|王朝)/;
+  /^(?:战役|战斗|会战|之战|海战(?!役)|空战(?!役)|大战(?!役)|保卫战|战争|事变|起义|登陆|行动|大捷|惨案|条约|运动|省|市|县|城|镇|村|岛|湾|河|江|山|将军|主席|总统|元帅|先生|公司|大学|帝国|王朝)/;
 
 /** The citation of an indexed sentence. */
 export function citationOf(index: CorpusIndex, item: IndexedSentence): Citation {
@@ -230,7 +230,7 @@ function uncoveredKeyName(q: AnalyzedQuery): string | undefined {
     const at = q.content.indexOf(run);
     const suffix = at >= 0 ? NAME_SUFFIX.exec(q.content.slice(at + run.length)) : null;
     if (suffix) return run + suffix[0];
-    if (/(?:战役|战斗|会战|之战|战争|事变|起义|登陆)$/.test(run)) return run;
+    if (/(?:战役|战斗|会战|之战|海战(?!役)|空战(?!役)|大战(?!役)|战争|事变|起义|登陆)$/.test(run)) return run;
   }
   return undefined;
 }
@@ -257,7 +257,7 @@ function coverageWithMissing(q: AnalyzedQuery, coverage: number): number {
   return all > 0 ? (coverage * total) / all : 0;
 }
 
-const EVENT_SUFFIX = /(?:战役|战斗|会战|之战|战争|事变|起义|登陆|大捷)/g;
+const EVENT_SUFFIX = /(?:战役|战斗|会战|之战|海战(?!役)|空战(?!役)|大战(?!役)|战争|事变|起义|登陆|大捷)/g;
 // Characters that cannot be inside a battle's name: particles, verbs and prepositions around it.
 const GENERIC_BEFORE_SUFFIX =
   /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|整个|全面|最后|首次|一场|这场|那场|大型|大规模|阵前|临阵|率部|率众|宣布|举行|策动|组织|武装|战前|之前|此前|之后|以后)$/;

@@ -10,12 +10,13 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['改称', '改名', '更名', '易名', '改为', '改成', '改叫'],
   ['撤销', '撤消', '废除', '裁撤', '废省'],
   ['成立', '建立', '创立', '创建', '设立', '组建'],
-  ['撤退', '撤离', '撤出', '撤回', '后撤', '撤兵', '撤军'],
+  ['撤退', '撤离', '撤出', '撤回', '后撤', '撤兵', '撤军', '撤走', '退兵'],
   ['担任', '出任', '就任', '任职'],
   ['率领', '统率', '带领', '统领'],
   ['战败', '败北', '失败', '失利'],
   ['获胜', '取胜', '胜利', '战胜'],
-  ['爆发', '打响', '开打'],
+  // A battle's start is its first attack: 一开打 is answered by 开始进攻.
+  ['爆发', '打响', '开打', '开战', '开始进攻', '发起进攻', '发动进攻'],
   ['位于', '坐落'],
   ['包括', '包含', '组成', '构成'],
   ['入党', '加入中国共产党', '加入共产党', '加入中共'],
@@ -27,6 +28,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   // Taking a place, or failing to: 拿下包头没有 is answered by 久攻不下 as much as by 攻占.
   ['攻占', '攻克', '攻下', '拿下', '打下', '攻陷', '攻破', '久攻不下', '攻不下'],
   ['会师', '合兵', '会合'],
+  ['歼灭', '消灭', '全歼', '围歼', '聚歼'],
+  // Turning part of an army on another target (贺龙分兵去打包头 for 贺龙部转攻包头).
+  ['转攻', '转而进攻', '改攻', '分兵'],
   ['围攻', '包围', '围困', '围城', '被围'],
   ['驻防', '驻守', '防守', '守卫', '把守'],
   ['固守', '坚守', '死守'],
@@ -65,9 +69,8 @@ const SEPARABLE_WORDS = [
   '撤兵',
   '撤军',
 ];
-const SPLIT_FORMS = new Map(SEPARABLE_WORDS.map((w) => [w, new RegExp(`${w[0]}[的了过]${w[1]}`, 'g')]));
-
-const NEVER = /$^/g;
+const SEPARABLE = new Set(SEPARABLE_WORDS);
+const SPLITTERS = '的了过';
 
 /** The group words in `text`, longest first, each with its position (non-overlapping), in text order. */
 export function synonymWords(text: string): { word: string; start: number; end: number }[] {
@@ -81,8 +84,10 @@ export function synonymWords(text: string): { word: string; start: number; end: 
       for (let i = at; i < at + word.length; i++) taken[i] = true;
       found.push({ word, start: at, end: at + word.length });
     }
-    for (const m of text.matchAll(SPLIT_FORMS.get(word) ?? NEVER)) {
-      const at = m.index ?? 0;
+    if (!SEPARABLE.has(word)) continue; // two characters each
+    const head = word.charAt(0);
+    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+      if (!SPLITTERS.includes(text.charAt(at + 1) || '-') || text.charAt(at + 2) !== word.charAt(1)) continue;
       if (taken[at] || taken[at + 1] || taken[at + 2]) continue;
       for (let i = at; i < at + 3; i++) taken[i] = true;
       found.push({ word, start: at, end: at + 3 });

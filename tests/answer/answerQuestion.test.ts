@@ -115,6 +115,12 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question, wideContext()), id));
 
+  it('says not_found for a sea or air battle, or a great war, the corpus does not cover', () => {
+    // 爆发 reads as the campaign's 开始进攻: only the unknown name refuses these
+    for (const question of ['中途岛海战是哪一年爆发的？', '不列颠空战谁赢了', '莱特湾海战的结果'])
+      assert.deepEqual(answerQuestion(question, wideContext()).reason?.code, 'unknown_subject', question);
+  });
+
   it('says not_found for 淮海战役, which the corpus names only in a list', () => {
     const answer = answerQuestion('淮海战役的指挥官是谁', wideContext());
     assert.equal(answer.status, 'not_found');

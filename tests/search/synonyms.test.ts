@@ -42,6 +42,9 @@ describe('synonyms', () => {
     for (const [question, written] of [
       ['聂贺什么时候合兵', '会师'],
       ['中共打下归绥了吗', '攻占'],
+      ['聂贺想消灭谁的部队', '歼灭'],
+      ['贺龙分兵去打了哪里', '转攻'],
+      ['傅军撤走了吗', '撤退'],
     ] as const) {
       const q = analyzeQuery(ctx.index, question);
       assert.ok(
@@ -50,6 +53,8 @@ describe('synonyms', () => {
       );
     }
     assert.equal(answerQuestion('聂贺什么时候合兵', ctx).answers[0]?.id, '平绥路战役#p2.s5'); // 聂贺会师围攻归绥
+    // a battle's start is its first attack: 10月18日，聂贺部队开始进攻傅作义军
+    assert.equal(answerQuestion('聂贺什么时候开打', ctx).answers[0]?.id, '平绥路战役#p2.s2');
     // a title's short form: 政委 is 政治委员 in the wide corpus
     const wide = analyzeQuery(wideContext().index, '晋绥军区的政委是谁');
     assert.ok(wide.units.some((u) => u.alternatives.some((alt) => alt.join('+') === '政治+治委+委员')));
