@@ -1,5 +1,5 @@
 import type { AliasFile, Article } from '../corpus';
-import { type CorpusFacts, type ExtractedDate, extractFacts } from '../facts';
+import { type CorpusFacts, type ExtractedDate, extractFacts, type Side } from '../facts';
 import { buildIndex, type CorpusIndex } from '../search';
 import type { AnswerContext } from './answerQuestion';
 
@@ -13,17 +13,23 @@ export function buildAnswerContext(
   onProgress?: (done: number, total: number) => void,
 ): AnswerContext {
   const facts = extractFacts(articles);
-  // People named by a short form (傅军, 聂贺) are indexed as named, so 傅作义退守哪里 finds 傅军…退守.
-  const shortForms = new Map<string, string[]>();
+  // People named by a short form (傅军, 聂贺) are indexed as named, so 傅作义退守哪里 finds 傅军…退守;
+  // and a sentence naming a commander names his side, so 中共打赢了吗 finds 聂贺…无法攻占归绥.
+  const extra = new Map<string, string[]>();
   for (const people of facts.people) {
     for (const [sentenceId, mentions] of people.mentions) {
-      const short = mentions.filter((m) => m.form === 'short').map((m) => m.person);
-      if (short.length > 0)
-        shortForms.set(sentenceId, [...new Set([...(shortForms.get(sentenceId) ?? []), ...short])]);
+      const names = mentions.flatMap((m) => {
+        const side = SIDE_NAMES[people.sides.get(m.person) ?? 'other'];
+        return [...(m.form === 'short' ? [m.person] : []), ...(side ? [side] : [])];
+      });
+      if (names.length > 0) extra.set(sentenceId, [...new Set([...(extra.get(sentenceId) ?? []), ...names])]);
     }
   }
-  return assemble(buildIndex(articles, aliases, onProgress, shortForms), facts);
+  return assemble(buildIndex(articles, aliases, onProgress, extra), facts);
 }
+
+// The name a side goes by in questions (the curated alias file makes 共军, 中国共产党 … the same).
+const SIDE_NAMES: Partial<Record<Side, string>> = { ccp: '中共', nationalist: '国军' };
 
 /**
  * The answer context for an index that already exists (e.g. loaded from disk), with the facts

@@ -26,7 +26,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['投降', '归降', '降服'],
   // Spoken words for the written ones of a campaign (打下 for 攻占, 合兵 for 会师, 守 for 驻防).
   // Taking a place, or failing to: 拿下包头没有 is answered by 久攻不下 as much as by 攻占.
-  ['攻占', '攻克', '攻下', '拿下', '打下', '攻陷', '攻破', '久攻不下', '攻不下'],
+  ['攻占', '攻克', '攻下', '拿下', '打下', '攻陷', '攻破', '占领', '攻取', '久攻不下', '攻不下'],
   ['会师', '合兵', '会合'],
   ['歼灭', '消灭', '全歼', '围歼', '聚歼'],
   // Turning part of an army on another target (贺龙分兵去打包头 for 贺龙部转攻包头).

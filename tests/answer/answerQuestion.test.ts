@@ -33,6 +33,9 @@ describe('answerQuestion on the seed', () => {
     // a day the text gives as 到25日 after 10月18日: the extracted date carries the month
     ['10月25日那天傅军在做什么', '平绥路战役#p2.s4'],
     ['傅作义部队依靠什么固守', '平绥路战役#p2.s6'],
+    // a side named by its commanders: 傅军 is 国军, 聂贺 is 中共 (not the lead, naming both sides)
+    ['国军最后撤到了哪里', '平绥路战役#p2.s4'],
+    ['中共军队什么时候撤退的', '平绥路战役#p3.s4'],
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
@@ -114,6 +117,8 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
     // 贺龙担任司令员，政治委员为关向应… takes 1942年 and 晋绥军区 from the sentence before; lexically
     // it ranks below 20 sentences naming both, so context is weighed deeper than that
     ['1942年晋绥军区成立时政委是谁', '晋绥军区#p2.s3'],
+    // 打下 is 占领: 10月11日国军占领了张家口, not 傅作义 (国军's) …攻占张家口等重镇 of no date
+    ['1946年国军是哪天打下张家口的', '大同集宁战役#p3.s1'],
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question, wideContext()), id));

@@ -32,6 +32,17 @@ describe('searchSentences on the seed', () => {
     assert.match(first, /傅作义|傅军/);
   });
 
+  it('indexes a sentence naming a commander as naming his side', () => {
+    // 10月18日，聂贺部队开始进攻傅作义军: 聂贺 (聂荣臻, 贺龙) are 中共's, 傅作义 is 国军's
+    const ctx = seedContext();
+    const ref = ctx.index.byId.get('平绥路战役#p2.s2') ?? -1;
+    const named = ctx.index.sentences[ref]?.entities ?? [];
+    for (const side of ['中共', '国军']) {
+      const ids = ctx.index.entities.byName.get(side) ?? [];
+      assert.ok(ids.length > 0 && ids.some((id) => named.includes(id)), `${side}: ${named.join()}`);
+    }
+  });
+
   it('finds nothing for words the corpus never uses', () => {
     assert.equal(searchSentences(index, analyzeQuery(index, '诺曼底'))[0], undefined);
   });
