@@ -139,11 +139,13 @@ const NAMING_TEXT =
   /称为|称之为|称作|叫做|叫作|名为|又称|简称|通称|俗称|别称|亦称|命名|得名|全名|全称|本名|旧称|原名|译为|译作|又名|别名|或称|统称|合称|并称|人称|被称|号称|称号/;
 // How much less of the question a means sentence may cover than the first hit and still go first.
 const MEANS_COVERAGE_SLACK = 0.05;
-// Only the best lexical hits are re-ranked with context (the rest follow, by intent alone). On
-// CMRC/DRCD hit@1 is within a question from 20 hits to all 50; in a long article a sentence that
-// takes the question's names from the one before (贺龙担任司令员，政治委员为关向应) can rank 26th
-// lexically: 30 answers it (realistic wide +2 of 335, DRCD +1, CMRC −1).
-const CONTEXT_DEPTH = 30;
+// Only the best lexical hits are re-ranked with context (the rest follow, by intent alone): the
+// answer quotes three, and on CMRC/DRCD hit@1 is within a question from the first 20 hits to all
+// 50. A sentence right after one of them joins them: it may take the question's names from it
+// (贺龙担任司令员，政治委员为关向应 after 1942年10月…改称晋绥军区), and rank past 20 lexically in a
+// long article (realistic wide +2 of 335, DRCD +1; weighing all of the first 30 cost CMRC 16% more
+// time per question).
+const CONTEXT_DEPTH = 20;
 // Particles carry no content (as in the query's bigrams, src/search/query.ts).
 const PARTICLE_CHARS = /[的了是吗呢着过也就都而及与和在]/;
 // A sentence that opens with a reference back: its subject is in the sentence before.
@@ -233,7 +235,13 @@ export function rankHits(
   const anySwallowed = swallowed.includes(true);
   const carriedWeight = weights.carried || weights.carriedAnaphor;
   const head: RankedHit[] = [];
-  for (const hit of hits.slice(0, CONTEXT_DEPTH)) {
+  const depth = hits.slice(0, CONTEXT_DEPTH);
+  const deep = new Set(depth.map((h) => h.item.ref));
+  const followers = hits
+    .slice(CONTEXT_DEPTH)
+    .filter((h) => deep.has(h.item.ref - 1) && sentenceBefore(index, h.item) !== undefined);
+  const weighed = followers.length > 0 ? depth.concat(followers) : depth;
+  for (const hit of weighed) {
     const item = hit.item;
     let score = hit.score * intentBoost(intent, hit, ctx);
     let coverage = hit.coverage;
@@ -297,11 +305,13 @@ export function rankHits(
   }
   head.sort(byScoreThenRef);
   if (intent === 'how') meansFirst(head);
-  if (hits.length <= CONTEXT_DEPTH) return contextFirst(head, query, index, weights);
+  if (hits.length <= weighed.length) return contextFirst(head, query, index, weights);
   // The rest keep their lexical order unless the intent boosts some of them.
   const tail: RankedHit[] = [];
+  const follows = new Set(followers.map((h) => h.item.ref));
   for (let i = CONTEXT_DEPTH; i < hits.length; i++) {
     const hit = hits[i] as SearchHit;
+    if (follows.has(hit.item.ref)) continue;
     tail.push(rankedHit(hit, hit.score * intentBoost(intent, hit, ctx), hit.coverage));
   }
   tail.sort(byScoreThenRef);

@@ -115,7 +115,7 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
     // 阵前起义 is an act, not an event's name the corpus lacks: 高树勋率部起义
     ['邯郸战役中哪位国军将领阵前起义', '邯郸战役#p9.s1'],
     // 贺龙担任司令员，政治委员为关向应… takes 1942年 and 晋绥军区 from the sentence before; lexically
-    // it ranks below 20 sentences naming both, so context is weighed deeper than that
+    // it ranks below 20 sentences naming both, so a sentence right after a strong hit is weighed too
     ['1942年晋绥军区成立时政委是谁', '晋绥军区#p2.s3'],
     // 打下 is 占领: 10月11日国军占领了张家口, not 傅作义 (国军's) …攻占张家口等重镇 of no date
     ['1946年国军是哪天打下张家口的', '大同集宁战役#p3.s1'],
