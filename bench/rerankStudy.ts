@@ -68,6 +68,17 @@
  * coverage of the question as a prior (DRCD +0.1, CMRC −0.1 or −0.2); a paragraph-coverage escape
  * from the not_found gate (9 DRCD hits for 18 more cross-set answers). `coveragePower` 5–8 and
  * `bm25Power` 0–0.4 (`tuneSweep.ts`) and every weight's sweep here stay within ±0.2 of the defaults.
+ *
+ * Session 7 (hit@1 counts of 3219 / 3524 / 1002 against 2626 / 2881 / 848), kept: context weighed
+ * also for a sentence right after one of the first 20 lexical hits (CMRC −1; realistic wide +2;
+ * all of the first 30 instead: DRCD +1, but CMRC 16% slower) and a closing 为/是 (…的母亲为？) read as
+ * a question word (DRCD +1). Dropped: the longest stretch the sentence
+ * shares with the question as a feature (CMRC −35 to −101); for a question of several clauses whose
+ * first sentence covers all but the question word's clause, the next sentence first when it covers
+ * that clause better (DRCD +2 to +7, CMRC −2 to −6); who/where intents for 哪一个人 / 哪一个国家 (CMRC
+ * −1); a name's weight from how often the corpus names it, aliases and short forms counted (seed −1);
+ * a lower not_found bar, 0.25 / 0.2 (DRCD +21 / +30, but the other set's questions answered 28 / 47%
+ * against 17%).
  */
 import { pathToFileURL } from 'node:url';
 import {
