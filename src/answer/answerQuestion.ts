@@ -1,4 +1,4 @@
-import { type CorpusFacts, type ExtractedDate, shortFormsOf } from '../facts';
+import { type CorpusFacts, type ExtractedDate, shortFormsIn } from '../facts';
 import {
   type AnalyzedQuery,
   analyzeQuery,
@@ -35,9 +35,14 @@ export const MAX_ASK_ANSWERS = 3;
 const SUPPORT_RATIO = 0.25;
 // How deep into the ranking a sentence stating an asked fact (a birth, a death…) is looked for.
 const ASKED_FACT_DEPTH = 20;
+// The heads of an event's name (淮海|战役, 中途岛|海战, 诺曼底|登陆); 海战, 空战, 大战 not inside 战役
+// (淮海战役, 三大战役).
+const EVENT_HEAD = '(?:战役|战斗|会战|之战|海战(?!役)|空战(?!役)|大战(?!役)|战争|事变|起义|登陆)';
 // Generic heads that make an unknown word a *name* (淮海 + 战役): the corpus does not cover it.
-const NAME_SUFFIX =
-  /^(?:战役|战斗|会战|之战|海战(?!役)|空战(?!役)|大战(?!役)|保卫战|战争|事变|起义|登陆|行动|大捷|惨案|条约|运动|省|市|县|城|镇|村|岛|湾|河|江|山|将军|主席|总统|元帅|先生|公司|大学|帝国|王朝)/;
+const NAME_SUFFIX = new RegExp(
+  `^(?:${EVENT_HEAD}|保卫战|行动|大捷|惨案|条约|运动|省|市|县|城|镇|村|岛|湾|河|江|山|将军|主席|总统|元帅|先生|公司|大学|帝国|王朝)`,
+);
+const ENDS_IN_EVENT_HEAD = new RegExp(`${EVENT_HEAD}$`);
 
 /** The citation of an indexed sentence. */
 export function citationOf(index: CorpusIndex, item: IndexedSentence): Citation {
@@ -148,12 +153,12 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     ranked = [first, ...ranked.filter((h) => h.item.ref !== item.ref)];
   } else if (fact.asked) {
     // Named by the corpus's names, or by the short forms it uses (聂贺部队伤亡了多少人).
-    const named = [
+    const names = [
       ...analyzed.entities.map((id) => index.entities.display.get(id) ?? id),
       ...shortFormsIn(ctx.facts, analyzed.folded),
     ];
-    if (named.length > 0)
-      return notFound(query, command, ctx, { code: 'not_stated', subject: named.join('、') }, intent);
+    if (names.length > 0)
+      return notFound(query, command, ctx, { code: 'not_stated', subject: names.join('、') }, intent);
   }
   const best = ranked[0];
   // A question that names something the corpus knows is about the corpus: its unknown words are
@@ -183,14 +188,6 @@ function unknownSubject(q: AnalyzedQuery): string | undefined {
   const opening = q.unknownRuns[0];
   if (q.entities.length > 0 || !opening || Array.from(opening).length > 4) return undefined;
   return q.content.trimStart().startsWith(opening) ? opening : undefined;
-}
-
-/**
- * The short forms the corpus uses for people (聂贺 for 聂荣臻 and 贺龙, 傅军 for 傅作义's army)
- * that the question names them by: it is about the corpus as much as one naming them in full.
- */
-function shortFormsIn(facts: CorpusFacts, folded: string): string[] {
-  return shortFormsOf(facts).filter((form) => folded.includes(form));
 }
 
 /**
@@ -230,7 +227,7 @@ function uncoveredKeyName(q: AnalyzedQuery): string | undefined {
     const at = q.content.indexOf(run);
     const suffix = at >= 0 ? NAME_SUFFIX.exec(q.content.slice(at + run.length)) : null;
     if (suffix) return run + suffix[0];
-    if (/(?:战役|战斗|会战|之战|海战(?!役)|空战(?!役)|大战(?!役)|战争|事变|起义|登陆)$/.test(run)) return run;
+    if (ENDS_IN_EVENT_HEAD.test(run)) return run;
   }
   return undefined;
 }
@@ -257,7 +254,7 @@ function coverageWithMissing(q: AnalyzedQuery, coverage: number): number {
   return all > 0 ? (coverage * total) / all : 0;
 }
 
-const EVENT_SUFFIX = /(?:战役|战斗|会战|之战|海战(?!役)|空战(?!役)|大战(?!役)|战争|事变|起义|登陆|大捷)/g;
+const EVENT_SUFFIX = new RegExp(`${EVENT_HEAD}|大捷`, 'g');
 // Characters that cannot be inside a battle's name: particles, verbs and prepositions around it.
 const GENERIC_BEFORE_SUFFIX =
   /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|整个|全面|最后|首次|一场|这场|那场|大型|大规模|阵前|临阵|率部|率众|宣布|举行|策动|组织|武装|战前|之前|此前|之后|以后)$/;

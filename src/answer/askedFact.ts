@@ -1,4 +1,4 @@
-import { isAim, shortFormsOf } from '../facts';
+import { isAim, shortFormsIn } from '../facts';
 import type { AnalyzedQuery, IndexedSentence } from '../search';
 import type { AnswerContext } from './answerQuestion';
 import { type RankedHit, sentenceBefore, unitCoverage } from './rank';
@@ -41,7 +41,7 @@ const ASKED_FACTS: {
   {
     question: /去世|逝世|病逝|过世|辞世|死于|死的|死了|怎么死|卒年|享年|终年|牺牲|殉国|遇害|身亡/,
     stated:
-      /去世|逝世|病逝|过世|辞世|死(?:于|在|去|亡|难)|(?:致|处|战|病|身|而|打|炸|害)死|牺牲|殉国|殉职|遇害|遇难|卒|殁|享年|终年|身故|身亡|击毙|毙命|自杀|自尽/,
+      /去世|逝世|病逝|过世|辞世|死(?:于|在|去|亡|难)|(?:致|处|战|病|身|而|打|炸|害|杀|烧|冻|饿)死|牺牲|殉国|殉职|遇害|遇难|卒|殁|享年|终年|身故|身亡|阵亡|被杀|枪杀|击毙|毙命|自杀|自尽/,
     lifespan: true,
     person: true,
   },
@@ -54,7 +54,7 @@ const ASKED_FACTS: {
   // the strength of a force (投入了多少兵力, 带了多少兵, 几个师): 两大军区主力 or 兵力占优 gives none
   {
     question:
-      /(?:多少|几)个?(?:兵力|兵|人马|部队|军队|主力|师|旅|团)|(?:兵力|人马)[^，,。？?]{0,4}(?:多少|几)/,
+      /(?:多少|(?<![哪第])几)[万千]?个?(?:兵力|兵|人马|部队|军队|主力|大军|师|旅|团)|(?:兵力|人马)[^，,。？?]{0,4}(?:多少|几)/,
     stated: /兵力|兵|部队|军队|人马|主力|师|旅|团|营|连|人/,
     counted: true,
   },
@@ -129,7 +129,7 @@ export function checkAskedFact(
   const { index } = ctx;
   // Names the question asks of: the corpus's entities, and the short forms it names people by
   // (聂贺 投入了多少兵力 is not answered by 傅军主力6个师, though both are in 绥远战役's article).
-  const shortForms = shortFormsOf(ctx.facts);
+  const shortForms = shortFormsIn(ctx.facts, q.folded);
   const names = q.units.flatMap((u, i) =>
     u.kind === 'entity' ||
     u.kind === 'latin' ||
@@ -138,14 +138,15 @@ export function checkAskedFact(
       : [],
   );
   const dated = ASKS_WHEN.test(q.folded);
-  const counted = fact.counted === true && ASKS_HOW_MANY.test(q.folded);
+  const asksCount = fact.counted === true && ASKS_HOW_MANY.test(q.folded);
   const coverage = unitCoverage(index, q);
   const states = (item: IndexedSentence) => {
     const stated =
-      statesNotAsAim(fact.stated, item.folded) || (fact.lifespan && statesLifespan(item.folded, q.entities));
+      statesNotAsAim(fact.stated, item.folded, dated ? DATE_NEAR : undefined) ||
+      (fact.lifespan && statesLifespan(item.folded, q.entities));
     if (!stated) return false;
     if (dated && !ctx.dates.has(item.ref) && !YEAR.test(item.folded)) return false;
-    if (counted && !COUNT.test(item.folded)) return false;
+    if (asksCount && !COUNT.test(item.folded)) return false;
     const held = coverage(item);
     if (names.length > 0) {
       // A name the sentence before (same paragraph) says is carried: 11日晚，独立第二旅…崞县… /
@@ -201,24 +202,38 @@ export function checkAskedFact(
  * True when `pattern` matches `folded` somewhere other than in an aim: 力图…歼灭国军 states no
  * casualties (聂荣臻、贺龙…力图凭借兵力优势歼灭国军傅作义 answered 中共伤亡了多少人).
  */
-function statesNotAsAim(pattern: RegExp, folded: string): boolean {
+function statesNotAsAim(pattern: RegExp, folded: string, near?: RegExp): boolean {
   for (let from = 0; from < folded.length; ) {
     const m = pattern.exec(folded.slice(from));
     if (!m) return false;
     const at = from + m.index;
-    if (!isAim(folded, at)) return true;
+    if (
+      !isAim(folded, at) &&
+      (!near || near.test(folded.slice(Math.max(0, at - NEAR_BEFORE), at + NEAR_AFTER)))
+    )
+      return true;
     from = at + Math.max(1, m[0].length);
   }
   return false;
 }
 
-// A question asking how many; 几月, 几号, 几点 ask a date.
-const ASKS_HOW_MANY = /多少|几(?![月日号点时年])/;
+// How close a date must be to the fact it dates: 于1969年6月9日遭迫害致死, not 陈独秀在1930年认为…
+// 最终被迫害致死.
+const NEAR_BEFORE = 24;
+const NEAR_AFTER = 12;
+const DATE_NEAR =
+  /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年|\d{1,2}月(?:\d{1,2}日)?|[一二三四五六七八九十]{1,3}月/;
+
+// A question asking how many (多少, 几个, 伤亡人数); 几月, 几号, 几点 ask a date, 哪几个 and 第几 which
+// ones, 几乎 nothing.
+const ASKS_HOW_MANY = /多少|人数|数目|(?<![哪第])几(?![月日号点时年乎])/;
 /**
  * A count of people or units, not a date or a unit's number: 3.5万人, 七十八人, 6个师, 8600余人,
- * 5.3万主力 (第35军, 新四军, 10月18日 are none).
+ * 5.3万主力, 歼敌万余. A numeral right after 第/新/编/暂/骑 or another numeral is a unit's number
+ * (第35军, 新31师, 第一二九师); 师/旅/团/营/连 count only after 个 (6个师, not 303团); 万/千 count
+ * only before people or 余 (二万五千里 and 1万平方公里 are none).
  */
 const COUNT =
-  /(?<![第\d])(?:\d[\d,.]*|[一二两三四五六七八九十百千万数几]+)(?:余|多)?(?:[万千]|百(?!分)|[万千百]?(?:余|多)?个?(?:人|名|师|旅|团|营|连|架|艘|辆|门))/;
+  /(?<![第新编暂骑\d一二两三四五六七八九十百千万])(?:(?:\d[\d,.]*|[一二两三四五六七八九十百千万数几]+)(?:余|多)?(?:[万千](?:余|多)?(?:人|名|兵|主力|大军)|[万千]余|(?:余|多)?(?:人|名|架|艘|辆)|个(?:师|旅|团|营|连))|[万千]余)/;
 
 const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/;

@@ -14,18 +14,27 @@ export function buildAnswerContext(
 ): AnswerContext {
   const facts = extractFacts(articles);
   // People named by a short form (傅军, 聂贺) are indexed as named, so 傅作义退守哪里 finds 傅军…退守;
-  // and a sentence naming a commander names his side, so 中共打赢了吗 finds 聂贺…无法攻占归绥.
-  const extra = new Map<string, string[]>();
+  // and a sentence where a commander commands (聂贺会师, 傅军退守) names his side, so 中共打赢了吗
+  // finds 聂贺…无法攻占归绥. Only command mentions give the side: a bare mention may be a place
+  // taken for a person (包头) or someone a vote across articles sided wrongly.
+  const extraEntitiesBySentence = new Map<string, string[]>();
+  const add = (sentenceId: string, names: readonly string[]) => {
+    if (names.length === 0) return;
+    const known = extraEntitiesBySentence.get(sentenceId) ?? [];
+    extraEntitiesBySentence.set(sentenceId, [...new Set([...known, ...names])]);
+  };
   for (const people of facts.people) {
-    for (const [sentenceId, mentions] of people.mentions) {
-      const names = mentions.flatMap((m) => {
-        const side = SIDE_NAMES[people.sides.get(m.person) ?? 'other'];
-        return [...(m.form === 'short' ? [m.person] : []), ...(side ? [side] : [])];
-      });
-      if (names.length > 0) extra.set(sentenceId, [...new Set([...(extra.get(sentenceId) ?? []), ...names])]);
+    for (const [sentenceId, mentions] of people.mentions)
+      add(
+        sentenceId,
+        mentions.filter((m) => m.form === 'short').map((m) => m.person),
+      );
+    for (const c of people.commands) {
+      const side = SIDE_NAMES[people.sides.get(c.person) ?? 'other'];
+      if (side) add(c.sentenceId, [side]);
     }
   }
-  return assemble(buildIndex(articles, aliases, onProgress, extra), facts);
+  return assemble(buildIndex(articles, aliases, onProgress, extraEntitiesBySentence), facts);
 }
 
 // The name a side goes by in questions (the curated alias file makes 共军, 中国共产党 … the same).

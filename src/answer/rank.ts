@@ -140,8 +140,8 @@ const NAMING_TEXT =
 // How much less of the question a means sentence may cover than the first hit and still go first.
 const MEANS_COVERAGE_SLACK = 0.05;
 // Only the best lexical hits are re-ranked with context (the rest follow, by intent alone): the
-// answer quotes three, and on CMRC/DRCD hit@1 is within a question from the first 20 hits to all
-// 50. A sentence right after one of them joins them: it may take the question's names from it
+// answer quotes three, and on CMRC/DRCD hit@1 differs by a question or two between weighing the
+// first 20 hits and all 50. A sentence right after one of them joins them: it may take the question's names from it
 // (贺龙担任司令员，政治委员为关向应 after 1942年10月…改称晋绥军区), and rank past 20 lexically in a
 // long article (realistic wide +2 of 335, DRCD +1; weighing all of the first 30 cost CMRC 16% more
 // time per question).
@@ -235,12 +235,12 @@ export function rankHits(
   const anySwallowed = swallowed.includes(true);
   const carriedWeight = weights.carried || weights.carriedAnaphor;
   const head: RankedHit[] = [];
-  const depth = hits.slice(0, CONTEXT_DEPTH);
-  const deep = new Set(depth.map((h) => h.item.ref));
+  const firstHits = hits.slice(0, CONTEXT_DEPTH);
+  const firstRefs = new Set(firstHits.map((h) => h.item.ref));
   const followers = hits
     .slice(CONTEXT_DEPTH)
-    .filter((h) => deep.has(h.item.ref - 1) && sentenceBefore(index, h.item) !== undefined);
-  const weighed = followers.length > 0 ? depth.concat(followers) : depth;
+    .filter((h) => firstRefs.has(h.item.ref - 1) && sentenceBefore(index, h.item) !== undefined);
+  const weighed = followers.length > 0 ? firstHits.concat(followers) : firstHits;
   for (const hit of weighed) {
     const item = hit.item;
     let score = hit.score * intentBoost(intent, hit, ctx);
@@ -308,10 +308,10 @@ export function rankHits(
   if (hits.length <= weighed.length) return contextFirst(head, query, index, weights);
   // The rest keep their lexical order unless the intent boosts some of them.
   const tail: RankedHit[] = [];
-  const follows = new Set(followers.map((h) => h.item.ref));
+  const followerRefs = new Set(followers.map((h) => h.item.ref));
   for (let i = CONTEXT_DEPTH; i < hits.length; i++) {
     const hit = hits[i] as SearchHit;
-    if (follows.has(hit.item.ref)) continue;
+    if (followerRefs.has(hit.item.ref)) continue;
     tail.push(rankedHit(hit, hit.score * intentBoost(intent, hit, ctx), hit.coverage));
   }
   tail.sort(byScoreThenRef);

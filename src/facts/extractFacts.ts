@@ -53,18 +53,24 @@ export function extractFacts(articles: readonly Article[]): CorpusFacts {
 
 const shortFormsCache = new WeakMap<CorpusFacts, readonly string[]>();
 /**
- * The short forms the corpus names people by (聂贺 for 聂荣臻 and 贺龙, 傅军 for 傅作义's army),
- * folded; computed once per facts object.
+ * The short forms the corpus names commanders by (聂贺 for 聂荣臻 and 贺龙, 傅军 for 傅作义's army),
+ * folded, from command mentions of people whose side is known (a bare two-character mention, or one
+ * of people of no known side, may be a word such as 曾任 or 其余军分区); computed once per facts object.
  */
-export function shortFormsOf(facts: CorpusFacts): readonly string[] {
+function shortFormsOf(facts: CorpusFacts): readonly string[] {
   let forms = shortFormsCache.get(facts);
   if (!forms) {
     const found = new Set<string>();
     for (const people of facts.people)
-      for (const mentions of people.mentions.values())
-        for (const m of mentions) if (m.form === 'short') found.add(m.surface);
+      for (const c of people.commands)
+        if (c.form === 'short' && (people.sides.get(c.person) ?? 'other') !== 'other') found.add(c.surface);
     forms = [...found];
     shortFormsCache.set(facts, forms);
   }
   return forms;
+}
+
+/** The short forms of {@link shortFormsOf} that a folded question names people by (聂贺部队伤亡了多少人 → 聂贺). */
+export function shortFormsIn(facts: CorpusFacts, folded: string): string[] {
+  return shortFormsOf(facts).filter((form) => folded.includes(form));
 }

@@ -74,7 +74,8 @@ export function buildIndex(
   articles: readonly Article[],
   curatedAliases?: AliasFile,
   onProgress?: (done: number, total: number) => void,
-  /** more entity names per sentence id, e.g. people named by a short form (傅军 → 傅作义) */
+  /** more entity names per sentence id: people named by a short form (傅军 → 傅作义), the side of a
+   * commander commanding in it (中共, 国军) */
   extraEntities?: ReadonlyMap<string, readonly string[]>,
 ): CorpusIndex {
   const aliases = buildAliasTable(articles, curatedAliases);

@@ -40,6 +40,8 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     // 1920年，賀龍父親被土匪截殺，弟弟被蒸死… names 贺龙 and 死, of his brother
     const death = answerQuestion('贺龙是怎么死的？', wideContext());
     assert.match(death.answers[0]?.text ?? '', /迫害致死/);
+    // which year: the date must be next to the death, not 陈独秀在1930年认为…最终被迫害致死
+    assert.equal(answerQuestion('贺龙是哪一年死的', wideContext()).answers[0]?.id, '贺龙#p3.s6');
   });
 
   it('says not_found for a birth or a death of someone the corpus never names', () => {
@@ -88,6 +90,13 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     // a count written 5.3万 (萬) with no unit after it: 晉綏區軍進結5.3萬主力對傅作義發起攻擊
     const strength = answerQuestion('1945年中共集结了多少主力去打傅作义', wideContext());
     assert.match(strength.answers[0]?.text ?? '', /5\.3萬主力/);
+    // a unit's number is no count: 新編三十二師…殲灭, 新31师…损失惨重 answer no how-many question
+    for (const question of ['傅作义部队伤亡人数是多少', '五原战役守军伤亡了多少人']) {
+      const text = answerQuestion(question, wideContext()).answers[0]?.text ?? '';
+      assert.doesNotMatch(text, /新編三十二師|新31师/, question);
+    }
+    // 哪几个师 asks which divisions, not how many: not refused for want of a count
+    assert.equal(answerQuestion('绥远战役国军哪几个师参加了', wideContext()).status, 'ok');
     // 陈赓部及冀南一部共约2.8万人进行上党战役
     assert.match(
       answerQuestion('上党战役刘邓出动了多少兵力', wideContext()).answers[0]?.text ?? '',
