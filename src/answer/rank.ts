@@ -141,10 +141,10 @@ const NAMING_TEXT =
 const MEANS_COVERAGE_SLACK = 0.05;
 // Only the best lexical hits are re-ranked with context (the rest follow, by intent alone): the
 // answer quotes three, and on CMRC/DRCD hit@1 differs by a question or two between weighing the
-// first 20 hits and all 50. A sentence right after one of them joins them: it may take the question's names from it
-// (贺龙担任司令员，政治委员为关向应 after 1942年10月…改称晋绥军区), and rank past 20 lexically in a
-// long article (realistic wide +2 of 335, DRCD +1; weighing all of the first 30 cost CMRC 16% more
-// time per question).
+// first 20 hits and all 50. A sentence right after one of them joins them: it may take the
+// question's names from it (贺龙担任司令员，政治委员为关向应 after 1942年10月…改称晋绥军区) and rank
+// past 20 lexically in a long article (realistic wide +2 of 335, DRCD +1; weighing all of the
+// first 30 instead cost CMRC 16% more time per question).
 const CONTEXT_DEPTH = 20;
 // Particles carry no content (as in the query's bigrams, src/search/query.ts).
 const PARTICLE_CHARS = /[的了是吗呢着过也就都而及与和在]/;

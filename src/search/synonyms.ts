@@ -52,9 +52,10 @@ const WORDS_LONGEST_FIRST = [...SYNONYMS.keys()].sort((a, b) => b.length - a.len
 
 /**
  * Verb-object words that a spoken question splits with 的, 了 or 过 (几几年入的党, 哪年结的婚, 在哪毕的业,
- * 改了名): each is matched split as well as whole.
+ * 改了名): each is matched split as well as whole. Each is a two-character word of a group above
+ * (毕业 is a group of its own for this).
  */
-const SEPARABLE_WORDS = [
+export const SEPARABLE_WORDS = [
   '入党',
   '结婚',
   '成婚',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { answerQuestion } from '../../src/answer';
 import { analyzeQuery } from '../../src/search';
-import { SYNONYM_GROUPS, SYNONYMS, synonymWords } from '../../src/search/synonyms';
+import { SEPARABLE_WORDS, SYNONYM_GROUPS, SYNONYMS, synonymWords } from '../../src/search/synonyms';
 import { foldText } from '../../src/text/fold';
 import { seedContext, wideContext } from '../helpers/corpora';
 
@@ -69,6 +69,8 @@ describe('synonyms', () => {
       synonymWords('他结了婚又参过军').map((w) => w.word),
       ['结婚', '参军'],
     );
+    // every split word is a two-character word of a group (else it would never be looked for)
+    for (const word of SEPARABLE_WORDS) assert.ok(SYNONYMS.has(word) && word.length === 2, word);
     // 的 between other characters joins nothing (入的 + 人)
     assert.deepEqual(synonymWords('加入的人'), []);
     // 于1923年3月加入中国共产党 answers the split question, as it does 聂荣臻哪年入党
