@@ -94,7 +94,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   const { index } = ctx;
   const analyzed = analyzeQuery(index, query);
   const intent = detectIntent(analyzed.folded);
-  const uncovered = uncoveredKeyName(analyzed);
+  const uncovered = uncoveredKeyName(analyzed) ?? unknownPredicate(analyzed);
   if (uncovered)
     return notFound(query, command, ctx, { code: 'unknown_subject', subject: uncovered }, intent);
   // A name known only from the curated alias file (大同集宁战役 asked of the seed alone): no
@@ -230,6 +230,31 @@ function uncoveredKeyName(q: AnalyzedQuery): string | undefined {
     if (ENDS_IN_EVENT_HEAD.test(run)) return run;
   }
   return undefined;
+}
+
+// A yes/no question's marker: what follows it is what the question asks whether happened.
+const WHETHER = /有没有|有无|是否|是不是/;
+// Particles and light verbs a predicate may have around its unknown words (派援军来解围: 来; 用了坦克:
+// 用, 了): they ask nothing of their own.
+const PREDICATE_FILLER = /\s|使用|动用|出动|请求|得到|获得|[了的来去过把被将要会能用派有]/g;
+
+/**
+ * What a yes/no question asks whether happened, when the corpus knows none of its words:
+ * 有没有派援军来解围 asks of 援军 and 解围, which the seed never uses, so 聂贺会师围攻归绥 (naming
+ * 归绥 and 围) does not answer it. A predicate holding one known word is left to the ranking.
+ */
+function unknownPredicate(q: AnalyzedQuery): string | undefined {
+  const marker = WHETHER.exec(q.folded);
+  if (!marker || q.unknownRuns.length === 0) return undefined;
+  const predicate = (
+    q.content.slice(marker.index + marker[0].length).split(/[，,。？?！!；;]/)[0] ?? ''
+  ).trim();
+  if (!predicate) return undefined;
+  let rest = predicate;
+  for (const run of q.unknownRuns) rest = rest.replace(run, '');
+  return rest.replace(PREDICATE_FILLER, '') === ''
+    ? q.unknownRuns.find((run) => predicate.includes(run))
+    : undefined;
 }
 
 /**

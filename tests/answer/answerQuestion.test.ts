@@ -40,6 +40,20 @@ describe('answerQuestion on the seed', () => {
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
 
+  it('says not_found for a yes/no question whose predicate the seed never speaks of', () => {
+    // 空军, 支援, 坦克: no word of what is asked is in the seed, however well 傅作义 or 中共 match
+    for (const [question, subject] of [
+      ['傅作义有没有请求空军支援', '请求空军支援'],
+      ['中共是不是用了坦克', '坦克'],
+    ]) {
+      const answer = answerQuestion(question, seedContext());
+      assert.deepEqual(answer.reason, { code: 'unknown_subject', subject }, question);
+    }
+    // a predicate the seed speaks of is answered: 无法攻占归绥, 傅军迅速撤退
+    assert.equal(first('聂贺部队有没有攻占归绥'), '平绥路战役#p3.s1');
+    assert.equal(first('傅军是否撤退了'), '平绥路战役#p2.s3');
+  });
+
   it('holds a question naming people by the short form the seed uses (聂贺, 傅军) to the lower bar of a named one', () => {
     // no full name, and 一打过来 / 撤得快不快 are words the seed never uses: the bar of a question
     // naming nothing refused it
