@@ -45,7 +45,7 @@ describe('answerQuestion on the seed', () => {
     for (const [question, subject] of [
       ['傅作义有没有请求空军支援', '请求空军支援'],
       ['中共是不是用了坦克', '坦克'],
-    ]) {
+    ] as const) {
       const answer = answerQuestion(question, seedContext());
       assert.deepEqual(answer.reason, { code: 'unknown_subject', subject }, question);
     }
