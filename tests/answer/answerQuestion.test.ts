@@ -49,6 +49,8 @@ describe('answerQuestion on the seed', () => {
       const answer = answerQuestion(question, seedContext());
       assert.deepEqual(answer.reason, { code: 'unknown_subject', subject }, question);
     }
+    // 国民党 is the seed's 国军 (a curated alias), not a predicate it never speaks of
+    assert.equal(first('傅作义是不是国民党的'), '平绥路战役#p1.s2');
     // a predicate the seed speaks of is answered: 无法攻占归绥, 傅军迅速撤退
     assert.equal(first('聂贺部队有没有攻占归绥'), '平绥路战役#p3.s1');
     assert.equal(first('傅军是否撤退了'), '平绥路战役#p2.s3');
