@@ -139,6 +139,8 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   }
   // A birth, a death, an origin, casualties: only a sentence in the fact's own words states it.
   const fact = checkAskedFact(ctx, analyzed, ranked, ASKED_FACT_DEPTH);
+  // The short forms of people the question uses (聂贺, 傅军): names, as much as full ones.
+  const shortForms = shortFormsIn(ctx.facts, analyzed.folded);
   // A birth or a death of someone the corpus never names (张三是哪年去世的): a sentence stating one
   // is about someone else. Only a name-length unknown word opening the question is its subject.
   const stranger = fact.asked && fact.ofPerson ? unknownSubject(analyzed) : undefined;
@@ -153,10 +155,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     ranked = [first, ...ranked.filter((h) => h.item.ref !== item.ref)];
   } else if (fact.asked) {
     // Named by the corpus's names, or by the short forms it uses (聂贺部队伤亡了多少人).
-    const names = [
-      ...analyzed.entities.map((id) => index.entities.display.get(id) ?? id),
-      ...shortFormsIn(ctx.facts, analyzed.folded),
-    ];
+    const names = [...analyzed.entities.map((id) => index.entities.display.get(id) ?? id), ...shortForms];
     if (names.length > 0)
       return notFound(query, command, ctx, { code: 'not_stated', subject: names.join('、') }, intent);
   }
@@ -164,7 +163,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   // A question that names something the corpus knows is about the corpus: its unknown words are
   // paraphrase (没能攻下 for 无法攻占), so a lower bar applies than for a question naming nothing.
   // The best sentence covers the question with what the sentence before it says (关岛是… 其面积为…).
-  const named = analyzed.entities.length > 0 || shortFormsIn(ctx.facts, analyzed.folded).length > 0;
+  const named = analyzed.entities.length > 0 || shortForms.length > 0;
   const bar = named ? MIN_COVERAGE_NAMED : MIN_COVERAGE;
   if (!best || coverageWithMissing(analyzed, best.contextCoverage) < bar) {
     const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
