@@ -281,7 +281,7 @@ function coverageWithMissing(q: AnalyzedQuery, coverage: number): number {
 const EVENT_SUFFIX = new RegExp(`${EVENT_HEAD}|大捷`, 'g');
 // Characters that cannot be inside a battle's name: particles, verbs and prepositions around it.
 const GENERIC_BEFORE_SUFFIX =
-  /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|整个|全面|最后|首次|一场|这场|那场|大型|大规模|阵前|临阵|率部|率众|宣布|举行|策动|组织|武装|战前|之前|此前|之后|以后)$/;
+  /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|整个|全面|最后|首次|一场|这场|那场|大型|大规模|阵前|临阵|率部|率众|宣布|举行|策动|组织|武装|战前|之前|此前|之后|以后|部队|军队|官兵|士兵|所部|全军|带兵|率兵|率军)$/;
 const NOT_IN_NAME = /[的了在与和为于是被及或中对向从把将让给由着过也都就而以其该此这那哪一个些场次]/;
 
 /**

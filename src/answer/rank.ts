@@ -131,12 +131,12 @@ export type RankedHit = SearchHit & {
 };
 
 const SHARE_FLOOR = 0.05;
-// A question asking what something is called (…被称之为?, 叫什么, 别名是), and a sentence naming
-// something (称为, 又称, 简称, 得名 …): the question's 称为 is a question phrase, not a word to match.
+// A question asking what something is called (…被称之为?, 叫什么, 别名是, 有什么外号), and a sentence
+// naming something (称为, 又称, 简称, 得名 …): the question's 称为 is a question phrase, not a word to match.
 const NAME_QUESTION =
-  /(?:称为|称之为|称作|叫做|叫作|名为|命名为|译为|译作)(?:什么|何|哪|[?？]|$)|叫什么|(?:名称|名字|别名|简称|全名|全称|本名|旧称|原名|别称|俗称|通称|又称)(?:是|为|叫)?(?:什么|何|哪|[?？]|$)/;
+  /(?:称为|称之为|称作|叫做|叫作|名为|命名为|译为|译作)(?:什么|何|哪|[?？]|$)|叫什么|(?:名称|名字|别名|简称|全名|全称|本名|旧称|原名|别称|俗称|通称|又称|外号|绰号)(?:是|为|叫)?(?:什么|何|哪|[?？]|$)|(?:什么|哪个|何)(?:外号|绰号|别名|别称|称号|名号)/;
 const NAMING_TEXT =
-  /称为|称之为|称作|叫做|叫作|名为|又称|简称|通称|俗称|别称|亦称|命名|得名|全名|全称|本名|旧称|原名|译为|译作|又名|别名|或称|统称|合称|并称|人称|被称|号称|称号/;
+  /称为|称之为|称作|叫做|叫作|名为|又称|简称|通称|俗称|别称|亦称|命名|得名|全名|全称|本名|旧称|原名|译为|译作|又名|别名|或称|统称|合称|并称|人称|被称|号称|称号|外号|绰号/;
 // How much less of the question a means sentence may cover than the first hit and still go first.
 const MEANS_COVERAGE_SLACK = 0.05;
 // Only the best lexical hits are re-ranked with context (the rest follow, by intent alone): the

@@ -36,6 +36,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['固守', '坚守', '死守'],
   ['侦查', '侦察'],
   ['粮草', '粮食', '补给', '给养', '后勤'],
+  // What people called someone (马占山在日本人那里有什么外号 → 获得了「东洋的拿破仑」的别名).
+  ['外号', '绰号', '别名', '别号', '诨号', '诨名', '昵称'],
   // Titles and their short forms.
   ['政治委员', '政委'],
 ];

@@ -130,6 +130,10 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
     ['绥远省什么时候被撤销？', '綏遠省 (中華民國)#p1.s2'],
     // 阵前起义 is an act, not an event's name the corpus lacks: 高树勋率部起义
     ['邯郸战役中哪位国军将领阵前起义', '邯郸战役#p9.s1'],
+    // 部队起义: a unit before 起义 is who rose, not the name of a rising (南昌起义) the corpus lacks
+    ['邯郸战役哪个国军将领带部队起义了', '邯郸战役#p9.s1'],
+    // 外号 / 别名, and a question asking for a name: …获得了「東洋的拿破仑」的别名
+    ['马占山有什么外号', '马占山#p9.s2'],
     // 贺龙担任司令员，政治委员为关向应… takes 1942年 and 晋绥军区 from the sentence before; lexically
     // it ranks below 20 sentences naming both, so a sentence right after a strong hit is weighed too
     ['1942年晋绥军区成立时政委是谁', '晋绥军区#p2.s3'],
