@@ -62,7 +62,6 @@ const QUESTION_WORDS = [
   '哪天',
   '哪年',
   '哪位',
-  '哪方',
   '何时',
   '何地',
   '何处',
@@ -158,10 +157,13 @@ const QUESTION_WORDS = [
   '何',
   '几',
 ];
+// A measure word after 哪 / 哪一: part of the question word, unless it begins a noun the question
+// asks about (哪一部分 → 部分, 哪一方面, 哪一年代 → 年代, 哪一国家, 哪一种族, 哪一条约).
+const MEASURE_WORD =
+  '(?:[个门本所座届支首只天月日]|部(?![分份队门落长])|国(?![家籍])|类(?![型别])|方(?![面向法式])|家(?!族)|种(?![族类])|位(?!置)|项(?!目)|条(?![约件])|段(?!落)|场(?!地)|年(?![代级])|次(?!数))';
 // Question phrases with a measure word or a degree: 哪一个, 何种, 甚么, 多长, 第几, 叫什么 …
 // (measured on CMRC/DRCD misses: left in, they become unknown "names" such as 一个, 种).
-const QUESTION_PHRASES =
-  '为甚么|甚么|什么样|哪一[个位种项门家本部条所座次届支首只国类段场年天月日方]?|哪[个位种项门家本部条所座次届支首只国类段场]|何[种时地处人者]|多[大长久高重远深宽]|第几|几[个位种项次届年岁]|指的是|是指|被称为|称为|叫做|叫什么|(?:为|是|乃)(?=\\s*[?？]?\\s*$)';
+const QUESTION_PHRASES = `为甚么|甚么|什么样|哪一${MEASURE_WORD}?|哪${MEASURE_WORD}|何[种时地处人者]|多[大长久高重远深宽]|第几|几[个位种项次届年岁]|指的是|是指|被称为|称为|叫做|叫什么|(?:为|是|乃)(?=\\s*[?？]?\\s*$)`;
 const QUESTION_WORD_PATTERN = new RegExp(`${QUESTION_PHRASES}|${QUESTION_WORDS.join('|')}`, 'g');
 // Query-side boost of a synonym's bigrams (the typed word's are 1).
 const SYNONYM_BOOST = 0.5;

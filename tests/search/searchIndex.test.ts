@@ -107,6 +107,16 @@ describe('analyzeQuery', () => {
     assert.deepEqual(spelled('傅军为何撤退'), spelled('傅军是否撤退'));
     assert.ok(spelled('傅军是否撤退').includes('傅军'));
   });
+  it('keeps a noun that begins with a measure word after 哪 (哪一部分, 哪方面, 哪一年代)', () => {
+    const content = (q: string) => analyzeQuery(index, q).content;
+    assert.match(content('傅军哪一部分撤了'), /部分/);
+    assert.match(content('这是哪一方面的原因'), /方面/);
+    assert.match(content('哪一年代的战役'), /年代/);
+    // …while a measure word is still part of the question word: 哪一部, 哪方, 哪一年
+    assert.doesNotMatch(content('傅军哪一部撤了'), /部/);
+    assert.doesNotMatch(content('哪方获胜'), /方/);
+    assert.doesNotMatch(content('哪一年的战役'), /年/);
+  });
   it('reports stretches no corpus bigram covers', () => {
     assert.deepEqual(analyzeQuery(index, '诺曼底登陆是什么时候').unknownRuns, ['诺曼底登陆']);
     assert.deepEqual(analyzeQuery(index, 'pizza').unknownWords, ['pizza']);
