@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeQuery, loadIndex, searchSentences, serializeIndex } from '../../src/search';
+import { analyzeQuery, idf, loadIndex, searchSentences, serializeIndex } from '../../src/search';
 import { seedContext, wideContext } from '../helpers/corpora';
 
 const { index } = seedContext();
@@ -116,6 +116,20 @@ describe('analyzeQuery', () => {
     assert.doesNotMatch(content('傅军哪一部撤了'), /部/);
     assert.doesNotMatch(content('哪方获胜'), /方/);
     assert.doesNotMatch(content('哪一年的战役'), /年/);
+  });
+  it('halves a bigram that joins two words of the question (挥作 of 指挥作战), by corpus counts', () => {
+    const wide = wideContext().index;
+    const share = (q: string, gram: string) => {
+      const unit = analyzeQuery(wide, q).units.find(
+        (u) => u.alternatives.length === 1 && u.alternatives[0]?.join('') === gram,
+      );
+      return unit ? unit.weight / idf(wide, gram) : Number.NaN;
+    };
+    assert.equal(share('贺龙在晋北指挥作战', '挥作'), 0.5);
+    assert.equal(share('贺龙在晋北指挥作战', '指挥'), 1);
+    assert.equal(share('贺龙在晋北指挥作战', '作战'), 1);
+    // a run's first or last bigram needs a far stronger neighbour: 总司 of 总司令 is part of a word
+    assert.equal(share('谁是东北挺进军总司令', '总司'), 1);
   });
   it('reports stretches no corpus bigram covers', () => {
     assert.deepEqual(analyzeQuery(index, '诺曼底登陆是什么时候').unknownRuns, ['诺曼底登陆']);
