@@ -121,6 +121,8 @@ export const CONTEXT_WEIGHTS = {
   antecedent: 1,
   /** 1: a which-year question whose first sentence states no year (同年…) gets the one stating it first; 0: off */
   yearContext: 1,
+  /** 1: a question asking what came after an event (…以后…怎么应对) gets the sentence after the event's first; 0: off */
+  afterward: 1,
 };
 export type ContextWeights = typeof CONTEXT_WEIGHTS;
 
@@ -354,6 +356,9 @@ const THING_SUBJECT = /^(?:(?:这|它|牠)(?:也|就|便)?是|此乃|此即|是(
  *   启动). Full sets: DRCD 81.2 → 81.8; CMRC, trial unchanged (for any *when* question with no date in
  *   the first sentence: CMRC and trial −0.1).
  * The realistic sets are unchanged by both.
+ * - `afterward`: the question asks what came of an event (聂贺部队进攻以后傅军是怎么应对的): the first
+ *   sentence tells the event (10月18日，聂贺部队开始进攻傅作义军), the one after it what followed
+ *   (鉴于形势不利，傅军迅速撤退). Realistic seed +3 of 270; CMRC, DRCD, trial unchanged (no such questions).
  */
 function contextFirst(
   ranked: RankedHit[],
@@ -367,7 +372,8 @@ function contextFirst(
     (weights.antecedent ? antecedentOf(top.item, query, index) : undefined) ??
     (weights.yearContext && YEAR_QUESTION.test(query.folded) && !YEAR.test(top.item.folded)
       ? yearSentenceFor(top.item, index)
-      : undefined);
+      : undefined) ??
+    (weights.afterward && AFTERWARD_ASKED.test(query.folded) ? sentenceAfter(index, top.item) : undefined);
   if (!context) return ranked;
   const at = ranked.findIndex((h) => h.item.ref === context.ref);
   const hit = at >= 0 ? ranked.splice(at, 1)[0] : undefined;
@@ -380,6 +386,17 @@ function contextFirst(
     contextCoverage: top.contextCoverage,
   });
   return ranked;
+}
+
+// A question asking what came of an event: 聂贺部队进攻以后傅军是怎么应对的, 聂贺一开打，傅作义那边
+// 怎么应对, 贺龙转攻包头以后怎么样了. The sentence telling the event comes first, its sequel second.
+const AFTERWARD_ASKED =
+  /(?:以后|之后|过后|随后|接着|然后|一开打|一开始|一进攻|一打过来)[^？?。]*?(?:怎么|怎样|如何|做了什么|干了什么|反应|采取了什么)/;
+
+/** The sentence after `item` in its paragraph, if any. */
+function sentenceAfter(index: CorpusIndex, item: IndexedSentence): IndexedSentence | undefined {
+  const next = index.sentences[item.ref + 1];
+  return next && sentenceBefore(index, next) === item ? next : undefined;
 }
 
 /** The sentence naming who or what `item`'s opening pronoun stands for, when the question asks it. */

@@ -180,6 +180,21 @@ describe('rankHits', () => {
     assert.equal(without?.item.sentence.text, '清朝與日本簽訂馬關條約，結束了甲午戰爭。');
   });
 
+  // The seed: 10月18日，聂贺部队开始进攻傅作义军。鉴于形势不利，傅军迅速撤退，损失不大。
+  it('puts the sequel first when the question asks what came of an event (…以后…怎么应对)', () => {
+    const ctx = seedContext();
+    for (const question of ['聂贺部队进攻以后傅军是怎么应对的', '聂贺一开打，傅作义那边是怎么应对的？']) {
+      assert.equal(ranked(ctx, question)[0]?.item.sentence.id, '平绥路战役#p2.s3', question);
+      assert.equal(ranked(ctx, question)[1]?.item.sentence.id, '平绥路战役#p2.s2', question);
+      assert.equal(
+        ranked(ctx, question, { ...CONTEXT_WEIGHTS, afterward: 0 })[0]?.item.sentence.id,
+        '平绥路战役#p2.s2',
+      );
+    }
+    // …not when it asks about the event itself
+    assert.equal(ranked(ctx, '聂贺部队什么时候开始进攻')[0]?.item.sentence.id, '平绥路战役#p2.s2');
+  });
+
   // Two DRCD paragraphs, read from ../shared/qa-eval: the sentence repeating a who/which question
   // opens with a pronoun (他呼籲…, 這是…); the name it stands for is in the sentence before.
   it('puts first the sentence naming who a pronoun stands for, when the question asks who or which', () => {
