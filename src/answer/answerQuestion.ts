@@ -1,4 +1,4 @@
-import { type CorpusFacts, type ExtractedDate, shortFormsIn } from '../facts';
+import { type CorpusFacts, type ExtractedDate, namesOfShortForm, shortFormsIn } from '../facts';
 import {
   type AnalyzedQuery,
   analyzeQuery,
@@ -12,7 +12,7 @@ import { detectIntent, type Intent } from './intent';
 import { withNamedFact } from './namedFacts';
 import { type RankedHit, rankHits } from './rank';
 import { queryProblem, reasonMessage } from './reasons';
-import { articlesNamed, sentencesNaming } from './resolveEntity';
+import { articlesNamed, firstSentenceNamingAll, sentencesNaming } from './resolveEntity';
 import type { Answer, Citation, CitedSentence, Reason } from './schema';
 import { suggestTitles } from './suggestTitles';
 
@@ -159,6 +159,19 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     if (names.length > 0)
       return notFound(query, command, ctx, { code: 'not_stated', subject: names.join('、') }, intent);
   }
+  // 聂贺是谁, “聂贺”是指哪两个人: the sentence naming in full the people a short form stands for.
+  const meaning = shortFormMeaning(ctx, analyzed.folded, shortForms);
+  if (meaning) {
+    const own = ranked.find((h) => h.item.ref === meaning.ref);
+    const top = ranked[0];
+    const first: RankedHit = {
+      ...(own ?? { item: meaning, bm25: 0, coverage: 1, matched: [] }),
+      item: meaning,
+      score: Math.max(own?.score ?? 0, top?.score ?? 0),
+      contextCoverage: 1,
+    };
+    ranked = [first, ...ranked.filter((h) => h.item.ref !== meaning.ref)];
+  }
   const best = ranked[0];
   // A question that names something the corpus knows is about the corpus: its unknown words are
   // paraphrase (没能攻下 for 无法攻占), so a lower bar applies than for a question naming nothing.
@@ -180,6 +193,30 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     .slice(0, MAX_ASK_ANSWERS)
     .map((hit) => citeSentence(index, hit.item));
   return { query, command, status: 'ok', intent, answers };
+}
+
+// What a short form asks when a question asks who it is: 聂贺是谁, “聂贺”是指哪两个人, 傅军指的是谁,
+// 聂贺部队是谁的部队.
+const WHO_IS_AFTER_FORM =
+  /^(?:部队|军队)?[”"」』]?(?:到底|究竟)?(?:就)?(?:是|指)?(?:的是|指)?(?:哪两个人|哪几个人|哪些人|哪两位|哪几位|谁|什么人|哪个人|哪位)/;
+
+/**
+ * The sentence that names in full the people of a short form the question asks about (聂贺是谁 →
+ * …由聂荣臻、贺龙指挥…): the corpus's first sentence naming all of them. The short forms are the
+ * ones the corpus itself uses for commanders ({@link shortFormsIn}).
+ */
+function shortFormMeaning(
+  ctx: AnswerContext,
+  folded: string,
+  shortForms: readonly string[],
+): IndexedSentence | undefined {
+  for (const form of shortForms) {
+    const at = folded.indexOf(form);
+    if (!WHO_IS_AFTER_FORM.test(folded.slice(at + form.length))) continue;
+    const item = firstSentenceNamingAll(ctx.index, namesOfShortForm(ctx.facts, form));
+    if (item) return item;
+  }
+  return undefined;
 }
 
 /** The unknown word a question opens with, when it is name-length (张三 of 张三是哪年去世的) and nothing known is named. */

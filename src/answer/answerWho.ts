@@ -1,10 +1,10 @@
-import type { Side } from '../facts';
+import { namesOfShortForm, type Side } from '../facts';
 import type { IndexedSentence } from '../search';
 import { foldText } from '../text/fold';
 import { answerAbout, MAX_ENTITY_ANSWERS, sentencesAbout } from './answerAbout';
 import { type AnswerContext, citeSentence, invalidAnswer } from './answerQuestion';
 import { queryProblem } from './reasons';
-import { resolveName } from './resolveEntity';
+import { firstSentenceNamingAll, resolveName } from './resolveEntity';
 import type { Answer } from './schema';
 
 /**
@@ -19,7 +19,10 @@ import type { Answer } from './schema';
 export function answerWho(name: string, ctx: AnswerContext): Answer {
   const problem = queryProblem(name);
   if (problem) return invalidAnswer(name, 'who', problem);
-  const person = findPerson(name, ctx);
+  // A short form the corpus names commanders by: 傅军 is 傅作义; 聂贺 is 聂荣臻 and 贺龙 together.
+  const formNames = namesOfShortForm(ctx.facts, foldText(name).trim());
+  if (formNames.length > 1) return answerShortForm(name, formNames, ctx);
+  const person = findPerson(name, ctx) ?? formNames[0];
   if (!person) return answerAbout(name, ctx, 'who');
   const { index, facts } = ctx;
   const key = foldText(person);
@@ -52,6 +55,34 @@ export function answerWho(name: string, ctx: AnswerContext): Answer {
       .slice(0, MAX_ENTITY_ANSWERS)
       .map((s) => citeSentence(index, s, ctx.dates.get(s.ref)?.[0])),
     facts: { name: resolved?.display ?? person, ...(side ? { side } : {}) },
+  };
+}
+
+/**
+ * `/who` of a short form of several people (聂贺): the sentence naming them in full, then the ones
+ * naming them by it, with their side when they share one.
+ */
+function answerShortForm(query: string, names: readonly string[], ctx: AnswerContext): Answer {
+  const { index, facts } = ctx;
+  const form = foldText(query).trim();
+  const defining = firstSentenceNamingAll(index, names);
+  const seen = new Set<number>();
+  const ordered = [
+    ...(defining ? [defining] : []),
+    ...index.sentences.filter((s) => s.folded.includes(form)),
+  ].filter((s) => !seen.has(s.ref) && seen.add(s.ref));
+  const sides = new Set(
+    names.map((name) => facts.people.map((p) => p.sides.get(name)).find((side) => side && side !== 'other')),
+  );
+  const [side] = sides;
+  return {
+    query,
+    command: 'who',
+    status: 'ok',
+    answers: ordered
+      .slice(0, MAX_ENTITY_ANSWERS)
+      .map((s) => citeSentence(index, s, ctx.dates.get(s.ref)?.[0])),
+    facts: { name: names.join('、'), ...(sides.size === 1 && side ? { side } : {}) },
   };
 }
 

@@ -1,4 +1,4 @@
-import { type CorpusIndex, findEntities } from '../search';
+import { type CorpusIndex, findEntities, type IndexedSentence } from '../search';
 import { foldText } from '../text/fold';
 import { perIndex, positionsByKey } from './perIndex';
 
@@ -52,3 +52,20 @@ export function articlesNamed(index: CorpusIndex, names: readonly string[]): Set
 
 /** Refs of the sentences naming each entity id (a link, or a dictionary name in the text). */
 export const sentencesNaming = perIndex((index) => positionsByKey(index.sentences, (s) => s.entities));
+
+/**
+ * The corpus's first sentence naming every one of `names` (full names, any script): where a short
+ * form's people (聂贺: 聂荣臻, 贺龙) are introduced. One pass over the sentences, for the rare question
+ * that asks who a short form is.
+ *
+ * @example
+ * firstSentenceNamingAll(index, ['聂荣臻', '贺龙'])?.sentence.id // '平绥路战役#p1.s2'
+ */
+export function firstSentenceNamingAll(
+  index: CorpusIndex,
+  names: readonly string[],
+): IndexedSentence | undefined {
+  const folded = names.map((name) => foldText(name));
+  if (folded.length === 0) return undefined;
+  return index.sentences.find((s) => folded.every((name) => s.folded.includes(name)));
+}

@@ -1,4 +1,5 @@
 import type { Article } from '../corpus';
+import { foldText } from '../text/fold';
 import { type BattleFact, extractBattles } from './battles';
 import { type DatedSentence, extractDatedSentences } from './datedSentences';
 import { extractOutcomes, type OutcomeFact } from './outcomes';
@@ -51,20 +52,26 @@ export function extractFacts(articles: readonly Article[]): CorpusFacts {
   };
 }
 
-const shortFormsCache = new WeakMap<CorpusFacts, readonly string[]>();
+const shortFormsCache = new WeakMap<CorpusFacts, ReadonlyMap<string, readonly string[]>>();
 /**
  * The short forms the corpus names commanders by (聂贺 for 聂荣臻 and 贺龙, 傅军 for 傅作义's army),
- * folded, from command mentions of people whose side is known (a bare two-character mention, or one
- * of people of no known side, may be a word such as 曾任 or 其余军分区); computed once per facts object.
+ * folded, each with the full names it stands for, from command mentions of people whose side is
+ * known (a bare two-character mention, or one of people of no known side, may be a word such as 曾任
+ * or 其余军分区); computed once per facts object.
  */
-function shortFormsOf(facts: CorpusFacts): readonly string[] {
+function shortFormsOf(facts: CorpusFacts): ReadonlyMap<string, readonly string[]> {
   let forms = shortFormsCache.get(facts);
   if (!forms) {
-    const found = new Set<string>();
+    const found = new Map<string, string[]>();
     for (const people of facts.people)
-      for (const c of people.commands)
-        if (c.form === 'short' && (people.sides.get(c.person) ?? 'other') !== 'other') found.add(c.surface);
-    forms = [...found];
+      for (const c of people.commands) {
+        if (c.form !== 'short' || (people.sides.get(c.person) ?? 'other') === 'other') continue;
+        const form = foldText(c.surface);
+        const names = found.get(form) ?? [];
+        if (!names.includes(c.person)) names.push(c.person);
+        found.set(form, names);
+      }
+    forms = found;
     shortFormsCache.set(facts, forms);
   }
   return forms;
@@ -72,5 +79,10 @@ function shortFormsOf(facts: CorpusFacts): readonly string[] {
 
 /** The short forms of {@link shortFormsOf} that a folded question names people by (聂贺部队伤亡了多少人 → 聂贺). */
 export function shortFormsIn(facts: CorpusFacts, folded: string): string[] {
-  return shortFormsOf(facts).filter((form) => folded.includes(form));
+  return [...shortFormsOf(facts).keys()].filter((form) => folded.includes(form));
+}
+
+/** The full names a short form stands for (聂贺 → 聂荣臻, 贺龙), as the corpus writes them; [] if it is none. */
+export function namesOfShortForm(facts: CorpusFacts, form: string): readonly string[] {
+  return shortFormsOf(facts).get(form) ?? [];
 }

@@ -5,6 +5,6 @@
 export { type BattleFact, battlePeriod, extractBattles, isBattleArticle, type SubOperation } from './battles';
 export { articleDateContext, type DatedSentence, extractDatedSentences } from './datedSentences';
 export { type DateContext, type DatePrecision, type ExtractedDate, extractDates } from './dates';
-export { type CorpusFacts, extractFacts, shortFormsIn } from './extractFacts';
+export { type CorpusFacts, extractFacts, namesOfShortForm, shortFormsIn } from './extractFacts';
 export { extractOutcomes, isAim, type OutcomeFact } from './outcomes';
 export { type ArticlePeople, type CommandMention, extractPeople, type Side } from './people';

@@ -64,6 +64,16 @@ describe('answerQuestion on the seed', () => {
     assert.equal(answer.answers[0]?.id, '平绥路战役#p2.s3'); // 鉴于形势不利，傅军迅速撤退
   });
 
+  it('answers who a short form of the seed is (聂贺是谁) with the sentence naming them in full', () => {
+    // …由聂荣臻、贺龙指挥晋察冀、晋绥两大军区主力…歼灭国军傅作义和马占山部
+    for (const question of ['聂贺是谁', '平绥路战役里老说的“聂贺”是指哪两个人', '傅军指的是谁的部队'])
+      assert.equal(first(question), '平绥路战役#p1.s2', question);
+    // …not a question about what the short form's people did
+    assert.equal(first('聂贺部队什么时候撤回'), '平绥路战役#p3.s4');
+    // in the wider corpus too: 刘邓 is 刘伯承 and 邓小平
+    assert.match(answerQuestion('刘邓是谁', wideContext()).answers[0]?.text ?? '', /刘伯承.*邓小平/);
+  });
+
   it('answers 呼和浩特 (the modern name, from the curated alias file) with a sentence naming 归绥', () => {
     const answer = answerQuestion('呼和浩特', seedContext());
     assert.ok(answer.answers.length >= 2);

@@ -86,6 +86,16 @@ describe('/who', () => {
       'the 聂贺部队 sentence',
     );
   });
+  it('answers a short form of two people (聂贺) with the sentence naming both, then its own sentences', () => {
+    const answer = Answer.parse(COMMANDS.who.run({ name: '聂贺' }, seed));
+    assert.equal(answer.status, 'ok');
+    assert.equal(answer.facts?.name, '聂荣臻、贺龙');
+    assert.equal(answer.facts?.side, 'ccp');
+    assert.equal(answer.answers[0]?.id, '平绥路战役#p1.s2'); // …由聂荣臻、贺龙指挥…
+    assert.ok(answer.answers.slice(1).every((a) => a.text.includes('聂贺')));
+    // a short form of one person is that person
+    assert.equal(COMMANDS.who.run({ name: '傅军' }, seed).facts?.name, '傅作义');
+  });
 });
 
 describe('/timeline', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type CorpusFacts, extractFacts } from '../../src/facts';
+import { type CorpusFacts, extractFacts, namesOfShortForm, shortFormsIn } from '../../src/facts';
 import { seedContext, wideContext } from '../helpers/corpora';
 
 const seed = seedContext();
@@ -120,5 +120,15 @@ describe('extractBattles', () => {
   it('is deterministic', () => {
     const again = extractFacts(seed.index.articles);
     assert.deepEqual(again.battles, seed.facts.battles);
+  });
+});
+
+describe('short forms', () => {
+  it('finds the short forms the corpus names commanders by, with the full names they stand for', () => {
+    const { facts } = seedContext();
+    assert.deepEqual(shortFormsIn(facts, '聂贺部队和傅军').sort(), ['傅军', '聂贺']);
+    assert.deepEqual([...namesOfShortForm(facts, '聂贺')].sort(), ['聂荣臻', '贺龙']);
+    assert.deepEqual(namesOfShortForm(facts, '傅军'), ['傅作义']);
+    assert.deepEqual(namesOfShortForm(facts, '包头'), []);
   });
 });
