@@ -16,7 +16,9 @@
  * - `set7.json` was written in session 6 the same way and held out: measured from the session's
  *   start (its totals show in every run), its misses never read, no change made for it. Its
  *   misses were printed at the start of session 7, so it counts as seen from then.
- * - `set8.json` was written in session 7 the same way and is held out: only its totals are printed
+ * - `set8.json` was written in session 7 the same way and held out. Its misses were printed at the
+ *   start of session 8, so it counts as seen from then.
+ * - `set9.json` was written in session 8 the same way and is held out: only its totals are printed
  *   (`HIDDEN_MISSES`), so that no change is made for one of its questions.
  *
  *   npx tsx bench/realisticQuestions.ts

@@ -346,8 +346,8 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
       // A bigram across two words of the question (者可 of 观测者可见) is weak evidence: a sentence
       // holding it says 观测者可以, not that the observer sees. It is one whose characters hold
       // together far less than a neighbour's do (测者, 可见). Full sets, hit@1: CMRC 81.5 → 82.1,
-      // DRCD 81.8 → 82.5, CMRC trial 84.6 → 84.7; the other set's questions answered 17.7 → 16.3% /
-      // 21.9 → 20.7% (first 1,000). Weighing every bigram by its cohesion alone, with no neighbour
+      // DRCD 81.8 → 82.5, CMRC trial 84.6 → 84.7; the other set's questions answered 17.7 → 16.2% /
+      // 21.9 → 20.9% (first 1,000). Weighing every bigram by its cohesion alone, with no neighbour
       // to compare, was worse (CMRC −5 … +21, DRCD −31 … +10 over powers and floors).
       const own = cohesions[i] ?? 0;
       const before = cohesions[i - 1];
