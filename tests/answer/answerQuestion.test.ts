@@ -172,6 +172,10 @@ describe('detectIntent', () => {
     ['贺龙什么时候进攻包头', 'when'],
     ['傅军退守哪里', 'where'],
     ['为什么撤回', 'why'],
+    // 为 of a verb (宣判为, 称为, 成为) before 什么 asks what, not why
+    ['伽利略最后被宣判为什么', 'general'],
+    ['这座城被称为什么', 'general'],
+    ['傅作义因为什么撤退', 'why'],
     ['战役的结果如何', 'outcome'],
     ['谁赢了', 'outcome'],
     ['有多少人', 'count'],
