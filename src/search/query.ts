@@ -177,6 +177,8 @@ const DURATION = /^[那这]?[半一二两三四五六七八九十几数]+个?多
 // is a join (8: DRCD +6 and realistic wide +1 over 2; never: DRCD −6).
 const JUNCTION_RATIO = 2;
 const EDGE_JUNCTION_RATIO = 8;
+// …unless the character outside it is in over 1/20 of the sentences (被宣判: CMRC +4, DRCD +1).
+const COMMON_CHAR_SHARE = 20;
 const JUNCTION_FACTOR = 0.5;
 // The weight of a lone character in a question that names something the corpus knows.
 const LONE_CHAR_BESIDE_NAME = 0.5;
@@ -355,7 +357,8 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
       const junction =
         before !== undefined && after !== undefined
           ? own * JUNCTION_RATIO < Math.max(before, after)
-          : own * EDGE_JUNCTION_RATIO < (before ?? after ?? 0);
+          : own * (outerIsCommon(index, g, before === undefined) ? JUNCTION_RATIO : EDGE_JUNCTION_RATIO) <
+            (before ?? after ?? 0);
       const factor = junction ? JUNCTION_FACTOR : 1;
       addTerm(g, factor);
       // A bigram no sentence contains cannot be covered: it is not a coverage unit (that would
@@ -462,6 +465,18 @@ function cohesion(index: CorpusIndex, gram: string): number {
   if (together === 0) return 0;
   const [first = '', second = ''] = Array.from(gram);
   return (2 * together) / ((index.df.get(first) ?? 0) + (index.df.get(second) ?? 0));
+}
+
+/**
+ * True when a run's edge bigram has a common character outside (被 of 被宣判, 在 of 在北京): one in
+ * over a twentieth of the sentences is mostly a word of its own, so the bigram is a join as readily
+ * as one inside the run.
+ */
+function outerIsCommon(index: CorpusIndex, gram: string, atStart: boolean): boolean {
+  const [first = '', second = ''] = Array.from(gram);
+  const df = index.df.get(atStart ? first : second) ?? 0;
+  // In a small corpus (the seed's 12 sentences) every character is in a twentieth: none is common.
+  return df > index.sentences.length / COMMON_CHAR_SHARE && df > NOISE_MIN_DF;
 }
 
 /** Characters of a CJK run whose bigrams (on both sides) occur nowhere in the corpus. */

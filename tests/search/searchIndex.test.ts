@@ -128,8 +128,11 @@ describe('analyzeQuery', () => {
     assert.equal(share('贺龙在晋北指挥作战', '挥作'), 0.5);
     assert.equal(share('贺龙在晋北指挥作战', '指挥'), 1);
     assert.equal(share('贺龙在晋北指挥作战', '作战'), 1);
-    // a run's first or last bigram needs a far stronger neighbour: 总司 of 总司令 is part of a word
+    // a run's first or last bigram needs a far stronger neighbour: 总司 of 总司令 is part of a word…
     assert.equal(share('谁是东北挺进军总司令', '总司'), 1);
+    // …unless the character outside it is a common one, mostly a word of its own (被 of 被击退)
+    assert.equal(share('国军被击退', '被击'), 0.5);
+    assert.equal(share('国军被击退', '击退'), 1);
   });
   it('reports stretches no corpus bigram covers', () => {
     assert.deepEqual(analyzeQuery(index, '诺曼底登陆是什么时候').unknownRuns, ['诺曼底登陆']);
