@@ -84,6 +84,9 @@
  * that joins two words (挥作 of 指挥作战: Dice cohesion under half a neighbour's, an eighth at a run's
  * edge) weighs half in the search and as a coverage unit (2644 / 2908 / 849; the other set's questions
  * answered 17.7 → 16.2% / 21.9 → 20.9%); ratios 1.5–3 and factors 0.35–0.65 all gave DRCD +18 … +26.
+ * Then an edge bigram whose outer character is in over 1/20 of the sentences (被 of 被击退) judged as an
+ * inner one (CMRC +4, DRCD +1), and 为什么 after a verb taking 为 (宣判为什么) read as what, not why (CMRC
+ * +1): 2649 / 2909 / 849.
  * Also kept, with no change on these sets: a measure word after 哪 that begins a noun (哪一部分); the
  * sequel first for …以后…怎么应对 (realistic seed +3). Dropped: every bigram weighed by its cohesion
  * alone (CMRC −5 … +21, DRCD −31 … +10, trial −2 … −13); junctions from Intl.Segmenter's word
@@ -95,7 +98,9 @@
  * (±2); coveragePower 3.5 / 4.5 and bm25Power 0.2 / 0.3 (DRCD −3 … +6, CMRC −3 … +3); the not_found
  * bar 0.29 or junction weight 0.2 (DRCD +3 … +6 at the cost of the honesty the junction rule bought);
  * two spellings of one name each needing its own spelling (晋西北军区 / 晋绥军区: seen realistic +2,
- * held-out −1); a lighter boost for a name's typed bigrams (no change).
+ * held-out −1); a lighter boost for a name's typed bigrams (no change); OpenCC's Taiwan-phrase folding
+ * (奈及利亞 → 尼日利亚, 軟體 → 软件; CMRC −1, DRCD −2, folding 2.7× slower); the sequel rule also for
+ * …被围时…表现怎样 (DRCD −1, no realistic gain).
  */
 import { pathToFileURL } from 'node:url';
 import {
