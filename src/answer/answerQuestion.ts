@@ -165,7 +165,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     const own = ranked.find((h) => h.item.ref === meaning.ref);
     const top = ranked[0];
     const first: RankedHit = {
-      ...(own ?? { item: meaning, bm25: 0, coverage: 1, matched: [] }),
+      ...(own ?? { item: meaning, bm25: 0, coverage: 0, matched: [] }),
       item: meaning,
       score: Math.max(own?.score ?? 0, top?.score ?? 0),
       contextCoverage: 1,
@@ -197,8 +197,9 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
 
 // What a short form asks when a question asks who it is: 聂贺是谁, “聂贺”是指哪两个人, 傅军指的是谁,
 // 聂贺部队是谁的部队.
+// The whole rest of the question: 傅军谁被俘了 asks who of 傅军 was captured, not who 傅军 is.
 const WHO_IS_AFTER_FORM =
-  /^(?:部队|军队)?[”"」』]?(?:到底|究竟)?(?:就)?(?:是|指)?(?:的是|指)?(?:哪两个人|哪几个人|哪些人|哪两位|哪几位|谁|什么人|哪个人|哪位)/;
+  /^(?:部队|军队)?[”"」』]?(?:到底|究竟)?(?:就)?(?:是|指)?(?:的是|指)?(?:哪两个人|哪几个人|哪些人|哪两位|哪几位|谁|什么人|哪个人|哪位)(?:的部队|的军队)?(?:啊|呢|呀)?[?!.。\s]*$/;
 
 /**
  * The sentence that names in full the people of a short form the question asks about (聂贺是谁 →
@@ -211,10 +212,11 @@ function shortFormMeaning(
   shortForms: readonly string[],
 ): IndexedSentence | undefined {
   for (const form of shortForms) {
-    const at = folded.indexOf(form);
-    if (!WHO_IS_AFTER_FORM.test(folded.slice(at + form.length))) continue;
-    const item = firstSentenceNamingAll(ctx.index, namesOfShortForm(ctx.facts, form));
-    if (item) return item;
+    for (let at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) {
+      if (!WHO_IS_AFTER_FORM.test(folded.slice(at + form.length))) continue;
+      const item = firstSentenceNamingAll(ctx.index, namesOfShortForm(ctx.facts, form));
+      if (item) return item;
+    }
   }
   return undefined;
 }

@@ -19,10 +19,11 @@ import type { Answer } from './schema';
 export function answerWho(name: string, ctx: AnswerContext): Answer {
   const problem = queryProblem(name);
   if (problem) return invalidAnswer(name, 'who', problem);
-  // A short form the corpus names commanders by: 傅军 is 傅作义; 聂贺 is 聂荣臻 and 贺龙 together.
+  // A short form the corpus names two commanders by (聂贺: 聂荣臻 and 贺龙 together).
   const formNames = namesOfShortForm(ctx.facts, foldText(name).trim());
-  if (formNames.length > 1) return answerShortForm(name, formNames, ctx);
-  const person = findPerson(name, ctx) ?? formNames[0];
+  const pair = formNames.length > 1 ? answerShortForm(name, formNames, ctx) : undefined;
+  if (pair) return pair;
+  const person = findPerson(name, ctx);
   if (!person) return answerAbout(name, ctx, 'who');
   const { index, facts } = ctx;
   const key = foldText(person);
@@ -60,17 +61,25 @@ export function answerWho(name: string, ctx: AnswerContext): Answer {
 
 /**
  * `/who` of a short form of several people (聂贺): the sentence naming them in full, then the ones
- * naming them by it, with their side when they share one.
+ * where the facts read the short form as naming them, with their side when they share one; undefined
+ * when no sentence names them all (吕梁 read as 吕正操 and 梁任芥 is a place, not a pair of people).
  */
-function answerShortForm(query: string, names: readonly string[], ctx: AnswerContext): Answer {
+function answerShortForm(query: string, names: readonly string[], ctx: AnswerContext): Answer | undefined {
   const { index, facts } = ctx;
-  const form = foldText(query).trim();
   const defining = firstSentenceNamingAll(index, names);
-  const seen = new Set<number>();
-  const ordered = [
-    ...(defining ? [defining] : []),
-    ...index.sentences.filter((s) => s.folded.includes(form)),
-  ].filter((s) => !seen.has(s.ref) && seen.add(s.ref));
+  if (!defining) return undefined;
+  const form = foldText(query).trim();
+  const using: IndexedSentence[] = [];
+  for (const people of facts.people)
+    for (const [id, mentions] of people.mentions) {
+      const ref = index.byId.get(id);
+      if (ref === undefined || !mentions.some((m) => m.form === 'short' && foldText(m.surface) === form))
+        continue;
+      const item = index.sentences[ref];
+      if (item) using.push(item);
+    }
+  using.sort((x, y) => x.ref - y.ref);
+  const ordered = [defining, ...using.filter((s) => s.ref !== defining.ref)];
   const sides = new Set(
     names.map((name) => facts.people.map((p) => p.sides.get(name)).find((side) => side && side !== 'other')),
   );

@@ -7,10 +7,7 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
     'outcome',
     /结果|胜负|输赢|谁赢|谁胜|胜利了吗|战果|结局|怎么结束|如何结束|(?:怎么样|怎样|如何)了|成败|成功了吗|失败了吗|攻下了吗|打赢|打败|outcome|result|who won/i,
   ],
-  [
-    'why',
-    /(?<![称名作译封成划定分化视改转判认选列号])为什么|为何|为啥|原因|缘故|怎么会|咋会|何故|是因为|是不是因为|why|because/i,
-  ],
+  ['why', /为什么|为何|为啥|原因|缘故|怎么会|咋会|何故|是因为|是不是因为|why|because/i],
   // By what means (靠什么守住, 凭什么, 用什么办法): answered by 凭借/依靠…, not by a cause.
   [
     'how',
@@ -34,6 +31,9 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
 const TAKE_OR_HOLD =
   /(?:攻|拿|打|夺|占)(?:下|克|占|取|回|破|领)|收复|守住|投降|失守|陷落|歼灭|消灭|击溃|击败|全歼|被歼/;
 const YES_NO = /吗|没有|没[?？]?$|了没|是否|有没有|与否/;
+// 为什么 closing a question after a verb that takes 为 (被宣判为什么, 被称为什么, 成为什么) asks what
+// it was made, not why; inside a question it is why (谈判为什么破裂, 作战计划为什么失败).
+const WHAT_IT_WAS_MADE = /(?:称|判|成|名|译|封|视|改|编|列|选|转|作)为(?:什么|何)[?!.。\s]*$/;
 
 /**
  * Reads the intent from question words (谁 何时 什么时候 哪天 哪里 为什么 结果 胜负 …), in
@@ -47,7 +47,7 @@ export function detectIntent(folded: string): Intent {
   for (const [intent, pattern] of INTENT_PATTERNS) {
     // After outcome and why words, before the rest: 什么时候攻下的 asks when, not whether.
     if (intent === 'how' && YES_NO.test(folded) && TAKE_OR_HOLD.test(folded)) return 'outcome';
-    if (pattern.test(folded)) return intent;
+    if (pattern.test(intent === 'why' ? folded.replace(WHAT_IT_WAS_MADE, '') : folded)) return intent;
   }
   return 'general';
 }

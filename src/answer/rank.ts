@@ -356,7 +356,7 @@ const THING_SUBJECT = /^(?:(?:这|它|牠)(?:也|就|便)?是|此乃|此即|是(
  *   启动). Full sets: DRCD 81.2 → 81.8; CMRC, trial unchanged (for any *when* question with no date in
  *   the first sentence: CMRC and trial −0.1).
  * The realistic sets are unchanged by both.
- * - `afterward`: the question asks what came of an event (聂贺部队进攻以后傅军是怎么应对的): the first
+ * - `afterward`: the question asks how someone answered an event (聂贺部队进攻以后傅军是怎么应对的): the first
  *   sentence tells the event (10月18日，聂贺部队开始进攻傅作义军), the one after it what followed
  *   (鉴于形势不利，傅军迅速撤退). Realistic seed +3 of 270; CMRC, DRCD, trial unchanged (no such questions).
  */
@@ -388,10 +388,11 @@ function contextFirst(
   return ranked;
 }
 
-// A question asking what came of an event: 聂贺部队进攻以后傅军是怎么应对的, 聂贺一开打，傅作义那边
-// 怎么应对, 贺龙转攻包头以后怎么样了. The sentence telling the event comes first, its sequel second.
+// A question asking how someone answered an event: 聂贺部队进攻以后傅军是怎么应对的, 聂贺一开打，傅作义
+// 那边怎么应对. The sentence telling the event comes first, so its sequel is the answer. Only words of
+// a response: 聂贺会师以后怎样围攻归绥 and 邯郸战役结束之后高树勋怎么样了 are answered by the sentence itself.
 const AFTERWARD_ASKED =
-  /(?:以后|之后|过后|随后|接着|然后|一开打|一开始|一进攻|一打过来)[^？?。]*?(?:怎么|怎样|如何|做了什么|干了什么|反应|采取了什么)/;
+  /(?:以后|之后|过后|随后|接着|然后|一开打|一开始|一进攻|一打过来)[^？?。]*?(?:应对|反应|怎么办|怎么做|采取了什么|做了什么|干了什么)/;
 
 /** The sentence after `item` in its paragraph, if any. */
 function sentenceAfter(index: CorpusIndex, item: IndexedSentence): IndexedSentence | undefined {

@@ -53,10 +53,12 @@ export function articlesNamed(index: CorpusIndex, names: readonly string[]): Set
 /** Refs of the sentences naming each entity id (a link, or a dictionary name in the text). */
 export const sentencesNaming = perIndex((index) => positionsByKey(index.sentences, (s) => s.entities));
 
+const namingAllCache = new WeakMap<CorpusIndex, Map<string, IndexedSentence | undefined>>();
+
 /**
  * The corpus's first sentence naming every one of `names` (full names, any script): where a short
- * form's people (聂贺: 聂荣臻, 贺龙) are introduced. One pass over the sentences, for the rare question
- * that asks who a short form is.
+ * form's people (聂贺: 聂荣臻, 贺龙) are introduced. One pass over the sentences per set of names,
+ * remembered per index: a large corpus asked 聂贺是谁 again pays nothing.
  *
  * @example
  * firstSentenceNamingAll(index, ['聂荣臻', '贺龙'])?.sentence.id // '平绥路战役#p1.s2'
@@ -67,5 +69,16 @@ export function firstSentenceNamingAll(
 ): IndexedSentence | undefined {
   const folded = names.map((name) => foldText(name));
   if (folded.length === 0) return undefined;
-  return index.sentences.find((s) => folded.every((name) => s.folded.includes(name)));
+  let cache = namingAllCache.get(index);
+  if (!cache) {
+    cache = new Map();
+    namingAllCache.set(index, cache);
+  }
+  const key = folded.join('\u0000');
+  if (!cache.has(key))
+    cache.set(
+      key,
+      index.sentences.find((s) => folded.every((name) => s.folded.includes(name))),
+    );
+  return cache.get(key);
 }

@@ -60,8 +60,6 @@ const QUESTION_WORDS = [
   '哪个',
   '哪些',
   '哪天',
-  '哪年',
-  '哪位',
   '何时',
   '何地',
   '何处',
@@ -160,7 +158,7 @@ const QUESTION_WORDS = [
 // A measure word after 哪 / 哪一: part of the question word, unless it begins a noun the question
 // asks about (哪一部分 → 部分, 哪一方面, 哪一年代 → 年代, 哪一国家, 哪一种族, 哪一条约).
 const MEASURE_WORD =
-  '(?:[个门本所座届支首只天月日]|部(?![分份队门落长])|国(?![家籍])|类(?![型别])|方(?![面向法式])|家(?!族)|种(?![族类])|位(?!置)|项(?!目)|条(?![约件])|段(?!落)|场(?!地)|年(?![代级])|次(?!数))';
+  '(?:[个门本所座届支首只天]|月(?!份)|日(?![军本寇伪])|部(?![分份队门落长])|国(?![家籍])|类(?![型别])|方(?![面向法式])|家(?!族)|种(?![族类])|位(?!置)|项(?!目)|条(?![约件])|段(?!落)|场(?!地)|年(?![代级])|次(?!数))';
 // Question phrases with a measure word or a degree: 哪一个, 何种, 甚么, 多长, 第几, 叫什么 …
 // (measured on CMRC/DRCD misses: left in, they become unknown "names" such as 一个, 种).
 const QUESTION_PHRASES = `为甚么|甚么|什么样|哪一${MEASURE_WORD}?|哪${MEASURE_WORD}|何[种时地处人者]|多[大长久高重远深宽]|第几|几[个位种项次届年岁]|指的是|是指|被称为|称为|叫做|叫什么|(?:为|是|乃)(?=\\s*[?？]?\\s*$)`;
@@ -173,11 +171,12 @@ const DURATION = /^[那这]?[半一二两三四五六七八九十几数]+个?多
 // least this many times as strongly (see cohesion); its weight, in the search and as a coverage
 // unit, is then JUNCTION_FACTOR of a word's. Chosen on CMRC/DRCD dev: ratios 1.5–3 and factors
 // 0.35–0.65 all gave DRCD +18 … +26 questions. A run's first or last bigram has one neighbour and
-// needs a far stronger one: 总司 of 总司令 is part of a longer word more often than 在北 of 在北京
+// needs a far stronger one: 总司 of 总司令 is part of a longer word more often than 被击 of 被击退
 // is a join (8: DRCD +6 and realistic wide +1 over 2; never: DRCD −6).
 const JUNCTION_RATIO = 2;
 const EDGE_JUNCTION_RATIO = 8;
-// …unless the character outside it is in over 1/20 of the sentences (被宣判: CMRC +4, DRCD +1).
+// …unless its character at the run's edge is in over 1/20 of the sentences (被 of 被宣判: CMRC +4,
+// DRCD +1).
 const COMMON_CHAR_SHARE = 20;
 const JUNCTION_FACTOR = 0.5;
 // The weight of a lone character in a question that names something the corpus knows.
@@ -468,9 +467,9 @@ function cohesion(index: CorpusIndex, gram: string): number {
 }
 
 /**
- * True when a run's edge bigram has a common character outside (被 of 被宣判, 在 of 在北京): one in
- * over a twentieth of the sentences is mostly a word of its own, so the bigram is a join as readily
- * as one inside the run.
+ * True when a run's first (or last) bigram has a common character at the run's edge (被 of 被宣 in
+ * 被宣判, 被 of 被击 in 被击退): one in over a twentieth of the sentences is mostly a word of its own,
+ * so the bigram is a join as readily as one inside the run.
  */
 function outerIsCommon(index: CorpusIndex, gram: string, atStart: boolean): boolean {
   const [first = '', second = ''] = Array.from(gram);

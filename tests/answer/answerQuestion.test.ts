@@ -68,8 +68,10 @@ describe('answerQuestion on the seed', () => {
     // …由聂荣臻、贺龙指挥晋察冀、晋绥两大军区主力…歼灭国军傅作义和马占山部
     for (const question of ['聂贺是谁', '平绥路战役里老说的“聂贺”是指哪两个人', '傅军指的是谁的部队'])
       assert.equal(first(question), '平绥路战役#p1.s2', question);
-    // …not a question about what the short form's people did
+    // …not a question about what the short form's people did, nor who among them did it
     assert.equal(first('聂贺部队什么时候撤回'), '平绥路战役#p3.s4');
+    for (const question of ['傅军谁被俘了', '聂贺部队谁先到达', '傅军什么人投降了'])
+      assert.notEqual(first(question), '平绥路战役#p1.s2', question);
     // in the wider corpus too: 刘邓 is 刘伯承 and 邓小平
     assert.match(answerQuestion('刘邓是谁', wideContext()).answers[0]?.text ?? '', /刘伯承.*邓小平/);
   });
@@ -176,6 +178,8 @@ describe('detectIntent', () => {
     ['伽利略最后被宣判为什么', 'general'],
     ['这座城被称为什么', 'general'],
     ['傅作义因为什么撤退', 'why'],
+    ['谈判为什么破裂', 'why'], // 判 of 谈判, but 为什么 does not close the question
+    ['作战计划为什么失败', 'why'],
     ['战役的结果如何', 'outcome'],
     ['谁赢了', 'outcome'],
     ['有多少人', 'count'],

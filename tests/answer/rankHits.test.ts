@@ -191,8 +191,10 @@ describe('rankHits', () => {
         '平绥路战役#p2.s2',
       );
     }
-    // …not when it asks about the event itself
+    // …not when it asks about the event itself, or how it was done: the event's sentence answers
     assert.equal(ranked(ctx, '聂贺部队什么时候开始进攻')[0]?.item.sentence.id, '平绥路战役#p2.s2');
+    assert.equal(ranked(ctx, '战役一开始聂贺部队是怎么进攻的')[0]?.item.sentence.id, '平绥路战役#p2.s2');
+    assert.equal(ranked(ctx, '聂贺会师以后怎样围攻归绥')[0]?.item.sentence.id, '平绥路战役#p2.s5');
   });
 
   // Two DRCD paragraphs, read from ../shared/qa-eval: the sentence repeating a who/which question

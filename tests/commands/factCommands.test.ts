@@ -93,8 +93,8 @@ describe('/who', () => {
     assert.equal(answer.facts?.side, 'ccp');
     assert.equal(answer.answers[0]?.id, '平绥路战役#p1.s2'); // …由聂荣臻、贺龙指挥…
     assert.ok(answer.answers.slice(1).every((a) => a.text.includes('聂贺')));
-    // a short form of one person is that person
-    assert.equal(COMMANDS.who.run({ name: '傅军' }, seed).facts?.name, '傅作义');
+    // …but not two people no sentence names together: 吕梁 (of 吕梁军区) read as 吕正操 and 梁任芥
+    assert.notEqual(COMMANDS.who.run({ name: '吕梁' }, wide).facts?.name, '吕正操、梁任芥');
   });
 });
 

@@ -112,6 +112,9 @@ describe('analyzeQuery', () => {
     assert.match(content('傅军哪一部分撤了'), /部分/);
     assert.match(content('这是哪一方面的原因'), /方面/);
     assert.match(content('哪一年代的战役'), /年代/);
+    assert.match(content('这是哪年代的事'), /年代/);
+    assert.match(content('傅军在哪位置'), /位置/);
+    assert.match(content('哪日军部队先撤退'), /日军/);
     // …while a measure word is still part of the question word: 哪一部, 哪方, 哪一年
     assert.doesNotMatch(content('傅军哪一部撤了'), /部/);
     assert.doesNotMatch(content('哪方获胜'), /方/);
