@@ -145,15 +145,9 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   // is about someone else. Only a name-length unknown word opening the question is its subject.
   const stranger = fact.asked && fact.ofPerson ? unknownSubject(analyzed) : undefined;
   if (stranger) return notFound(query, command, ctx, { code: 'unknown_subject', subject: stranger }, intent);
-  if (fact.asked && fact.stating) {
-    const item = fact.stating;
-    const own = ranked.find((h) => h.item.ref === item.ref);
-    // The fact's own sentence answers, whatever its other words: covered.
-    const first: RankedHit = own
-      ? { ...own, score: Math.max(own.score, ranked[0]?.score ?? 0), contextCoverage: 1 }
-      : { item, score: ranked[0]?.score ?? 0, bm25: 0, coverage: 0, matched: [], contextCoverage: 1 };
-    ranked = [first, ...ranked.filter((h) => h.item.ref !== item.ref)];
-  } else if (fact.asked) {
+  // The fact's own sentence answers, whatever its other words: covered.
+  if (fact.asked && fact.stating) ranked = answeringFirst(ranked, fact.stating);
+  else if (fact.asked) {
     // Named by the corpus's names, or by the short forms it uses (聂贺部队伤亡了多少人).
     const names = [...analyzed.entities.map((id) => index.entities.display.get(id) ?? id), ...shortForms];
     if (names.length > 0)
@@ -161,17 +155,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   }
   // 聂贺是谁, “聂贺”是指哪两个人: the sentence naming in full the people a short form stands for.
   const meaning = shortFormMeaning(ctx, analyzed.folded, shortForms);
-  if (meaning) {
-    const own = ranked.find((h) => h.item.ref === meaning.ref);
-    const top = ranked[0];
-    const first: RankedHit = {
-      ...(own ?? { item: meaning, bm25: 0, coverage: 0, matched: [] }),
-      item: meaning,
-      score: Math.max(own?.score ?? 0, top?.score ?? 0),
-      contextCoverage: 1,
-    };
-    ranked = [first, ...ranked.filter((h) => h.item.ref !== meaning.ref)];
-  }
+  if (meaning) ranked = answeringFirst(ranked, meaning);
   const best = ranked[0];
   // A question that names something the corpus knows is about the corpus: its unknown words are
   // paraphrase (没能攻下 for 无法攻占), so a lower bar applies than for a question naming nothing.
@@ -195,9 +179,8 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   return { query, command, status: 'ok', intent, answers };
 }
 
-// What a short form asks when a question asks who it is: 聂贺是谁, “聂贺”是指哪两个人, 傅军指的是谁,
-// 聂贺部队是谁的部队.
-// The whole rest of the question: 傅军谁被俘了 asks who of 傅军 was captured, not who 傅军 is.
+// What follows a short form when a question asks who it is (聂贺是谁, “聂贺”是指哪两个人, 傅军指的是谁,
+// 聂贺部队是谁的部队): the whole rest of the question, as 傅军谁被俘了 asks who of 傅军 was captured.
 const WHO_IS_AFTER_FORM =
   /^(?:部队|军队)?[”"」』]?(?:到底|究竟)?(?:就)?(?:是|指)?(?:的是|指)?(?:哪两个人|哪几个人|哪些人|哪两位|哪几位|谁|什么人|哪个人|哪位)(?:的部队|的军队)?(?:啊|呢|呀)?[?!.。\s]*$/;
 
@@ -219,6 +202,20 @@ function shortFormMeaning(
     }
   }
   return undefined;
+}
+
+/**
+ * `ranked` with `item` first, as the sentence that answers (a fact's own sentence, the one naming a
+ * short form's people): it keeps its own hit if it has one, scores as the best, and counts as
+ * covering the question.
+ */
+function answeringFirst(ranked: RankedHit[], item: IndexedSentence): RankedHit[] {
+  const own = ranked.find((h) => h.item.ref === item.ref);
+  const best = ranked[0]?.score ?? 0;
+  const first: RankedHit = own
+    ? { ...own, score: Math.max(own.score, best), contextCoverage: 1 }
+    : { item, score: best, bm25: 0, coverage: 0, matched: [], contextCoverage: 1 };
+  return [first, ...ranked.filter((h) => h.item.ref !== item.ref)];
 }
 
 /** The unknown word a question opens with, when it is name-length (张三 of 张三是哪年去世的) and nothing known is named. */
