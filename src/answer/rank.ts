@@ -121,7 +121,7 @@ export const CONTEXT_WEIGHTS = {
   antecedent: 1,
   /** 1: a which-year question whose first sentence states no year (同年…) gets the one stating it first; 0: off */
   yearContext: 1,
-  /** 1: a question asking what came after an event (…以后…怎么应对) gets the sentence after the event's first; 0: off */
+  /** 1: a question asking how someone responded to an event (…以后…怎么应对) gets the sentence after the event's first; 0: off */
   afterward: 1,
 };
 export type ContextWeights = typeof CONTEXT_WEIGHTS;
@@ -416,10 +416,8 @@ function antecedentOf(
 function yearSentenceFor(item: IndexedSentence, index: CorpusIndex): IndexedSentence | undefined {
   for (let before = sentenceBefore(index, item); before; before = sentenceBefore(index, before))
     if (YEAR.test(before.folded)) return before;
-  const next = index.sentences[item.ref + 1];
-  return next && sentenceBefore(index, next) === item && YEAR.test(next.folded) && ANAPHOR.test(next.folded)
-    ? next
-    : undefined;
+  const next = sentenceAfter(index, item);
+  return next && YEAR.test(next.folded) && ANAPHOR.test(next.folded) ? next : undefined;
 }
 
 /**

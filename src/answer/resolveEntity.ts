@@ -53,7 +53,8 @@ export function articlesNamed(index: CorpusIndex, names: readonly string[]): Set
 /** Refs of the sentences naming each entity id (a link, or a dictionary name in the text). */
 export const sentencesNaming = perIndex((index) => positionsByKey(index.sentences, (s) => s.entities));
 
-const namingAllCache = new WeakMap<CorpusIndex, Map<string, IndexedSentence | undefined>>();
+// Per index: the first sentence naming a set of folded names (joined by NUL), once looked up.
+const namingAllFound = perIndex(() => new Map<string, IndexedSentence | undefined>());
 
 /**
  * The corpus's first sentence naming every one of `names` (full names, any script): where a short
@@ -69,16 +70,12 @@ export function firstSentenceNamingAll(
 ): IndexedSentence | undefined {
   const folded = names.map((name) => foldText(name));
   if (folded.length === 0) return undefined;
-  let cache = namingAllCache.get(index);
-  if (!cache) {
-    cache = new Map();
-    namingAllCache.set(index, cache);
-  }
+  const found = namingAllFound(index);
   const key = folded.join('\u0000');
-  if (!cache.has(key))
-    cache.set(
+  if (!found.has(key))
+    found.set(
       key,
       index.sentences.find((s) => folded.every((name) => s.folded.includes(name))),
     );
-  return cache.get(key);
+  return found.get(key);
 }
