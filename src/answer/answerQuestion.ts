@@ -259,10 +259,14 @@ export function notFound(
  */
 function uncoveredKeyName(q: AnalyzedQuery): string | undefined {
   for (const run of q.unknownRuns) {
+    const head = ENDS_IN_EVENT_HEAD.exec(run);
+    const name = head ? run.slice(0, head.index) : run;
+    // 这场战役, 该战斗, 此次会战: a reference back to the corpus's own event, not a name.
+    if (Array.from(name).length < 2 || GENERIC_BEFORE_SUFFIX.test(name.slice(-2))) continue;
+    if (head) return run;
     const at = q.content.indexOf(run);
     const suffix = at >= 0 ? NAME_SUFFIX.exec(q.content.slice(at + run.length)) : null;
     if (suffix) return run + suffix[0];
-    if (ENDS_IN_EVENT_HEAD.test(run)) return run;
   }
   return undefined;
 }
