@@ -5,7 +5,7 @@ export type Intent = 'who' | 'when' | 'where' | 'why' | 'how' | 'outcome' | 'cou
 const INTENT_PATTERNS: [Intent, RegExp][] = [
   [
     'outcome',
-    /结果|胜负|输赢|谁赢|谁胜|胜利了吗|战果|结局|怎么结束|如何结束|(?:怎么样|怎样|如何)了|成败|成功了吗|失败了吗|攻下了吗|打赢|打败|outcome|result|who won/i,
+    /结果|胜负|输赢|谁赢|谁胜|胜利了吗|战果|结局|怎么结束|如何结束|(?:怎么样|怎样|如何)了|成败|成功了吗|失败了吗|攻下了吗|打赢|打输|打败|(?:输|赢|胜|败)了(?:吗|没有|没)|outcome|result|who won/i,
   ],
   ['why', /为什么|为何|为啥|原因|缘故|怎么会|咋会|何故|是因为|是不是因为|why|because/i],
   // By what means (靠什么守住, 凭什么, 用什么办法): answered by 凭借/依靠…, not by a cause.

@@ -39,6 +39,9 @@ describe('answerQuestion on the seed', () => {
     // 这场战役, 这次战役: the corpus's own campaign, not an event named 这场 that it lacks
     ['这场战役里一心想夺取绥远省的是国民党还是共产党', '平绥路战役#p1.s2'],
     ['这次战役是谁指挥的', '平绥路战役#p1.s2'],
+    // did one side win: the battle's outcome (聂贺部队只好撤回), not the lead naming the side and its aim
+    ['平绥路战役中共算是打赢了吗？', '平绥路战役#p3.s4'],
+    ['绥远战役最后结果怎么样，共军打赢了吗', '平绥路战役#p3.s4'],
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
@@ -193,6 +196,9 @@ describe('detectIntent', () => {
     ['贺龙拿下包头没有', 'outcome'],
     ['中共把归绥打下来了吗', 'outcome'],
     ['守军投降了没有', 'outcome'],
+    ['国军输了吗', 'outcome'],
+    ['上党战役晋军打输了吗', 'outcome'],
+    ['邯郸战役国军败了没有', 'outcome'],
     ['绥远战役后来怎么样了', 'outcome'], // how it turned out
     ['聂贺是什么时候攻下归绥的', 'when'], // not yes/no: asks when
     ['为什么没有攻下归绥', 'why'],
