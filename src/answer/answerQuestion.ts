@@ -92,7 +92,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   const problem = queryProblem(query);
   if (problem) return invalidAnswer(query, command, problem);
   const { index } = ctx;
-  const analyzed = analyzeQuery(index, query);
+  const analyzed = analyzeQuery(index, withBattleNamed(query, ctx));
   const intent = detectIntent(analyzed.folded);
   const uncovered = uncoveredKeyName(analyzed) ?? unknownPredicate(analyzed);
   if (uncovered)
@@ -249,6 +249,25 @@ export function notFound(
 }
 
 // --- internal ---
+
+// A reference back to "the battle" (这场战役, 这次战斗, 该战役, 这场仗): in a class channel about one
+// battle, that battle.
+const BATTLE_REFERENCE = /(?:这|那|此|该|本)一?[场次]?(?:战役|战斗|会战|之战|仗)/;
+
+/**
+ * The question with a reference back to "the battle" replaced by its name, when the corpus tells of
+ * one battle only (the seed): 这场战役的结果如何 asks 平绥路战役's result, as its user means. In a corpus
+ * of several battles, or when the question names one, it is left as asked.
+ */
+function withBattleNamed(query: string, ctx: AnswerContext): string {
+  const battles = ctx.facts.battles;
+  const battle = battles.length === 1 ? battles[0] : undefined;
+  if (!battle) return query;
+  const folded = foldText(query);
+  const names = [battle.name, ...battle.aliases].map((n) => foldText(n));
+  if (!BATTLE_REFERENCE.test(folded) || names.some((n) => folded.includes(n))) return query;
+  return folded.replace(BATTLE_REFERENCE, foldText(battle.name));
+}
 
 /**
  * The key name of the question that the corpus does not cover, if any: an unknown stretch

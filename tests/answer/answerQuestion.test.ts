@@ -39,6 +39,10 @@ describe('answerQuestion on the seed', () => {
     // 这场战役, 这次战役: the corpus's own campaign, not an event named 这场 that it lacks
     ['这场战役里一心想夺取绥远省的是国民党还是共产党', '平绥路战役#p1.s2'],
     ['这次战役是谁指挥的', '平绥路战役#p1.s2'],
+    // in a corpus of one battle, 这场战役 / 这场仗 is that battle, with its named facts (result, end)
+    ['这场战役的结果如何', '平绥路战役#p3.s4'],
+    ['這場戰役誰贏了', '平绥路战役#p3.s4'],
+    ['这场仗什么时候结束的', '平绥路战役#p3.s4'],
     // did one side win: the battle's outcome (聂贺部队只好撤回), not the lead naming the side and its aim
     ['平绥路战役中共算是打赢了吗？', '平绥路战役#p3.s4'],
     ['绥远战役最后结果怎么样，共军打赢了吗', '平绥路战役#p3.s4'],
