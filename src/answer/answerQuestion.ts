@@ -250,9 +250,9 @@ export function notFound(
 
 // --- internal ---
 
-// A reference back to "the battle" (这场战役, 这次战斗, 该战役, 这场仗): in a class channel about one
-// battle, that battle.
-const BATTLE_REFERENCE = /(?:这|那|此|该|本)一?[场次]?(?:战役|战斗|会战|之战|仗)/;
+// A reference back to "the battle" (这场战役, 这次战斗, 该战役, 这场仗, or 战役 opening the question):
+// in a class channel about one battle, that battle.
+const BATTLE_REFERENCE = /(?:(?:这|那|此|该|本)一?[场次]?|^\s*)(?:战役|战斗|会战|之战|仗)/;
 
 /**
  * The question with a reference back to "the battle" replaced by its name, when the corpus tells of
