@@ -9,7 +9,11 @@ const HAS_WORD = /\p{L}/u;
 
 /**
  * Splits a paragraph into sentences on 。！？； (and their ASCII forms) and on line ends,
- * keeping closing quotes and brackets with the sentence they close.
+ * keeping closing quotes and brackets with the sentence they close. A terminator inside quotes, or
+ * inside brackets closed on the same line (张金强（？—1994年）), does not end the sentence; a quote
+ * or bracket that ends with one does, unless punctuation goes on after it (“万岁！”，随后).
+ * Written by hand: Intl.Segmenter splits inside quotes (“…留爷处。|处处不留爷”), and its rules follow
+ * the ICU build Node ships with.
  *
  * Offsets refer to `paragraph`; surrounding whitespace is trimmed; fragments without any
  * word character (a lone `）`) are dropped.
@@ -28,6 +32,41 @@ const OPEN_QUOTES = new Set(['“', '「', '『']);
 const CLOSE_QUOTES = new Set(['”', '」', '』']);
 // Quotes longer than this are treated as unbalanced markup rather than one long sentence.
 const MAX_QUOTED_LENGTH = 300;
+
+// What ends a quoted sentence, and what after a closing quote continues the sentence around it.
+const QUOTE_END = new Set(['。', '！', '？', '!', '?', '…']);
+const GOES_ON = /[，,、：:；;。！？!?）)\s]/;
+const OPEN_BRACKETS = new Set(['（', '(']);
+const CLOSE_BRACKETS = new Set(['）', ')']);
+// How far a bracket's remark may run around a terminator inside it.
+const MAX_BRACKETED_LENGTH = 120;
+
+/** Whether position `at` lies inside a bracket opened before it and closed after it on the same line. */
+function insideBrackets(paragraph: string, at: number): boolean {
+  let depth = 0;
+  let back = at - 1;
+  for (; back >= 0 && at - back <= MAX_BRACKETED_LENGTH; back--) {
+    const ch = paragraph[back] ?? '';
+    if (ch === '\n') return false;
+    if (CLOSE_BRACKETS.has(ch)) depth++;
+    else if (OPEN_BRACKETS.has(ch)) {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  if (back < 0 || !OPEN_BRACKETS.has(paragraph[back] ?? '') || at - back > MAX_BRACKETED_LENGTH) return false;
+  depth = 0;
+  for (let ahead = at + 1; ahead < paragraph.length && ahead - back <= MAX_BRACKETED_LENGTH; ahead++) {
+    const ch = paragraph[ahead] ?? '';
+    if (ch === '\n') return false;
+    if (OPEN_BRACKETS.has(ch)) depth++;
+    else if (CLOSE_BRACKETS.has(ch)) {
+      if (depth === 0) return true;
+      depth--;
+    }
+  }
+  return false;
+}
 
 function split(paragraph: string, respectQuotes: boolean): SentenceSpan[] | undefined {
   let depth = 0;
@@ -53,9 +92,41 @@ function split(paragraph: string, respectQuotes: boolean): SentenceSpan[] | unde
     if (respectQuotes && OPEN_QUOTES.has(ch)) {
       if (depth === 0) openedAt = i;
       depth++;
-    } else if (respectQuotes && CLOSE_QUOTES.has(ch) && depth > 0) depth--;
+    } else if (respectQuotes && CLOSE_QUOTES.has(ch) && depth > 0) {
+      depth--;
+      // A quote that ends its own sentence (…立了大功！”1974年…) ends the one around it too, unless
+      // the sentence goes on after it (他高呼“万岁！”，随后…).
+      if (depth === 0 && QUOTE_END.has(paragraph[i - 1] ?? '')) {
+        let end = i + 1;
+        while (end < paragraph.length && CLOSERS.has(paragraph[end] ?? '')) end++;
+        if (end < paragraph.length && !GOES_ON.test(paragraph[end] ?? '')) {
+          push(end);
+          i = end - 1;
+          continue;
+        }
+      }
+    }
     if (respectQuotes && depth > 0 && i - openedAt > MAX_QUOTED_LENGTH) return undefined;
+    // A remark in brackets that is a sentence of its own (…，上校衔。）) ends the sentence it closes;
+    // a lone （？） of an unknown year does not.
+    if (
+      CLOSE_BRACKETS.has(ch) &&
+      depth === 0 &&
+      QUOTE_END.has(paragraph[i - 1] ?? '') &&
+      !OPEN_BRACKETS.has(paragraph[i - 2] ?? '')
+    ) {
+      let end = i + 1;
+      while (end < paragraph.length && CLOSERS.has(paragraph[end] ?? '')) end++;
+      if (end < paragraph.length && !GOES_ON.test(paragraph[end] ?? '')) {
+        push(end);
+        i = end - 1;
+        continue;
+      }
+    }
     if (!TERMINATORS.has(ch) || depth > 0) continue;
+    // Inside brackets that close on the same line, a terminator is part of a remark: 张金强（？—1994年）,
+    // （以…名义，上校衔。）. An unclosed bracket does not hold the rest of the paragraph together.
+    if (insideBrackets(paragraph, i)) continue;
     // ASCII ! ? ; end a sentence only before a space or the end (not inside "C++!=").
     if (
       (ch === '!' || ch === '?' || ch === ';') &&
