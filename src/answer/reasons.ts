@@ -16,7 +16,7 @@ export function reasonMessage(reason: Reason): string {
     case 'empty':
       return 'The question is empty. Ask about a battle, a person, a place or a date, e.g. 谁指挥了绥远战役？';
     case 'too_long':
-      return `The question is ${s} characters long; please keep it under ${MAX_QUERY_LENGTH}.`;
+      return `The question is ${s} characters long; please keep it to ${MAX_QUERY_LENGTH} at most.`;
     case 'no_words':
       return 'The question has no words in it, only punctuation or symbols. Try e.g. 包头 or 傅作义.';
     case 'unknown_command':

@@ -1,6 +1,10 @@
 import { findCommand } from '../../commands';
 import { type Answer, type AnswerContext, invalidAnswer, queryProblem } from '../answer';
+import { MAX_QUERY_LENGTH } from '../constants';
 import { parseQueryLine } from './parseQueryLine';
+
+// Room for a command's and its options' names on a query line (`/timeline battle:`).
+const COMMAND_SLACK = 100;
 
 /**
  * Answers one query line exactly as the bot would: parse the command, validate its options,
@@ -9,10 +13,13 @@ import { parseQueryLine } from './parseQueryLine';
  */
 export function runQuery(line: string, ctx: AnswerContext): Answer {
   try {
-    // Judge the raw line's length before parsing, so a 6,000-character paste is refused early.
-    const problem = line.trim().length > 0 ? queryProblem(line) : undefined;
-    if (problem && !/^[/／]\S+\s*$/.test(line.trim()))
-      return invalidAnswer(line, commandNameOf(line), problem);
+    // Refuse a 6,000-character paste before parsing it. The limit is the bot's, on the option's
+    // text: the command and option names around it (`/ask `, `name:`) do not count, so a line
+    // within reach of it is parsed and its command judges the text as the bot would.
+    if (Array.from(line.trim()).length > MAX_QUERY_LENGTH + COMMAND_SLACK) {
+      const problem = queryProblem(line);
+      if (problem) return invalidAnswer(line, commandNameOf(line), problem);
+    }
     const parsed = parseQueryLine(line);
     if (!parsed.ok) return { ...parsed.answer, query: line };
     const answer = parsed.command.run(parsed.input, ctx);

@@ -221,6 +221,27 @@ describe('queries echoed in replies', () => {
     assert.equal(long.command, 'battle');
   });
 
+  it('holds the text of an option to 1,000 characters, as the bot does, whatever the command and option names add', async () => {
+    const lines = [
+      `/ask ${'包'.repeat(1000)}`,
+      `/battle name:${'包'.repeat(1000)}`,
+      `/ask ${'包'.repeat(1001)}`,
+    ];
+    const answers = (await cli(['--jsonl'], lines)).out
+      .trim()
+      .split('\n')
+      .map((line) => Answer.parse(JSON.parse(line)));
+    assert.deepEqual(
+      answers.map((a) => [a.command, a.reason?.code === 'too_long']),
+      [
+        ['ask', false],
+        ['battle', false],
+        ['ask', true],
+      ],
+    );
+    assert.match(answers[2]?.message ?? '', /1001 characters long; please keep it to 1000 at most/);
+  });
+
   it('--jsonl ends a line at \\n only: a lone \\r inside a query does not add an answer', async () => {
     const chunks = ['/who 傅作', '义\r\n包头\rb\n', '\n贺龙'];
     const lines: string[] = [];
