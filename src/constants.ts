@@ -37,3 +37,5 @@ export const MAX_QUERY_LENGTH = 1_000;
 export const MAX_CORPUS_FILE_BYTES = 5 * 1024 * 1024;
 /** Base of every citation link. */
 export const WIKIPEDIA_BASE_URL = 'https://zh.wikipedia.org/wiki/';
+/** Where a citation links when a title cannot be a /wiki/ path (../../admin): Wikipedia's search. */
+export const WIKIPEDIA_SEARCH_URL = 'https://zh.wikipedia.org/w/index.php?search=';

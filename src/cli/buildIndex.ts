@@ -9,7 +9,7 @@ import { progressBar } from '../io/progressBar';
 import { DEFAULT_CORPUS_DIR } from './main';
 
 function main(argv: string[]): number {
-  let corpus = process.env.CORPUS_DIR || DEFAULT_CORPUS_DIR;
+  let corpus = process.env.CORPUS_DIR?.trim() || DEFAULT_CORPUS_DIR;
   let out = DEFAULT_INDEX_DIR;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

@@ -45,7 +45,7 @@ export async function runMain(argv: readonly string[], io = defaultIo()): Promis
   }
   let ctx: AnswerContext;
   try {
-    ctx = loadContext(args.corpus ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR, io.err);
+    ctx = loadContext(args.corpus ?? (process.env.CORPUS_DIR?.trim() || DEFAULT_CORPUS_DIR), io.err);
   } catch (error) {
     if (error instanceof CorpusError) {
       io.err(`ask: ${error.message}`);

@@ -1,4 +1,4 @@
-import { WIKIPEDIA_BASE_URL } from '../constants';
+import { WIKIPEDIA_BASE_URL, WIKIPEDIA_SEARCH_URL } from '../constants';
 import { foldText } from '../text/fold';
 import { categoryOf, cleanPlain, type InlineLink, linkTarget, renderInline } from './inline';
 import { Article, type Mention, type Paragraph, type Sentence } from './schema';
@@ -41,10 +41,16 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * @example
  * articleUrl('察哈爾省 (中華民國)') // 'https://zh.wikipedia.org/wiki/%E5%AF%9F…_(%E4%B8%AD…)'
  */
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
+
 export function articleUrl(title: string): string {
   // encodeURIComponent throws on a lone surrogate; spell it U+FFFD as a UTF-8 decoder would.
   const wellFormed = title.replace(LONE_SURROGATE, '\uFFFD');
-  return WIKIPEDIA_BASE_URL + encodeURIComponent(wellFormed.replace(/ /g, '_')).replace(/%2F/g, '/');
+  const path = encodeURIComponent(wellFormed.replace(/ /g, '_'));
+  // A `.` or `..` part (a .txt titled ../../admin) would walk the link out of /wiki/, as URL parsers
+  // resolve it, percent-encoded or not; Wikipedia has no such title, so the link searches for it.
+  if (DOT_SEGMENT.test(wellFormed)) return `${WIKIPEDIA_SEARCH_URL}${path}`;
+  return WIKIPEDIA_BASE_URL + path.replace(/%2F/g, '/'); // a title's slashes stay (subpages)
 }
 
 /**

@@ -221,6 +221,19 @@ describe('queries echoed in replies', () => {
     assert.equal(long.command, 'battle');
   });
 
+  it('reads a blank CORPUS_DIR as unset: the embedded corpus, as the bot does', async () => {
+    const before = process.env.CORPUS_DIR;
+    process.env.CORPUS_DIR = '  ';
+    try {
+      const { code, out } = await cli(['--json', '/battle 包头']);
+      assert.equal(code, 0);
+      assert.equal(Answer.parse(JSON.parse(out)).status, 'ok');
+    } finally {
+      if (before === undefined) delete process.env.CORPUS_DIR;
+      else process.env.CORPUS_DIR = before;
+    }
+  });
+
   it('holds the text of an option to 1,000 characters, as the bot does, whatever the command and option names add', async () => {
     const lines = [
       `/ask ${'包'.repeat(1000)}`,

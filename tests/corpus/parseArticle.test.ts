@@ -182,4 +182,13 @@ describe('titleFromFileName and articleUrl', () => {
       'https://zh.wikipedia.org/wiki/%E5%AF%9F%E5%93%88%E7%88%BE%E7%9C%81_(%E4%B8%AD%E8%8F%AF%E6%B0%91%E5%9C%8B)',
     );
   });
+
+  it('keeps every link on zh.wikipedia.org, whatever a title holds', () => {
+    assert.equal(articleUrl('AC/DC'), 'https://zh.wikipedia.org/wiki/AC/DC'); // a subpage's slash stays
+    for (const title of ['../../admin', '..', 'x/./y', 'a/..']) {
+      const url = new URL(articleUrl(title));
+      assert.equal(url.host, 'zh.wikipedia.org', title);
+      assert.match(url.pathname, /^\/w(?:iki)?\//, title);
+    }
+  });
 });
