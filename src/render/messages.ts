@@ -152,7 +152,9 @@ export function explainAnswer(
   const template = REASONS[locale][key];
   if (!template) return answer.message ?? '';
   // The subject is often the user's own words, echoed back: never as a ping.
-  const subject = mentionSafe(reason.subject ?? '');
+  let subject = mentionSafe(reason.subject ?? '');
+  // A missing option's example is given in English words (`question (e.g. 谁指挥了绥远战役？)`).
+  if (locale !== 'en-US') subject = subject.replace(/ \(e\.g\. (.*)\)$/, '（例如：$1）');
   const [a = '', b = ''] = subject.split('/');
   return template.replace('{s}', subject).replace('{a}', a).replace('{b}', b);
 }

@@ -108,6 +108,17 @@ describe('ask CLI text output', () => {
     );
   });
 
+  it("gives a missing option's example in the locale's words", async () => {
+    assert.match(
+      (await cli(['--locale', 'zh-CN', '/ask'])).out,
+      /需要填写：question（例如：谁指挥了绥远战役？）/,
+    );
+    assert.match(
+      (await cli(['--locale', 'en-US', '/ask'])).out,
+      /needs question \(e\.g\. 谁指挥了绥远战役？\)/,
+    );
+  });
+
   it('converts to traditional script for --locale zh-TW', async () => {
     const { out } = await cli(['--locale', 'zh-TW', '/battle 包头']);
     assert.match(out, /賀龍部轉攻包頭/);
