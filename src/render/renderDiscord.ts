@@ -31,6 +31,7 @@ import {
   MAX_EMBEDS_TOTAL_LENGTH,
   MAX_MESSAGE_LENGTH,
 } from '../constants';
+import { mentionSafe } from '../text/mentions';
 import { inLocaleScript, type ReplyLocale } from './locale';
 import { explainAnswer, type Messages, messagesFor } from './messages';
 import { citationLabel } from './renderText';
@@ -881,7 +882,8 @@ function renderProblem(answer: Answer, locale: ReplyLocale): DiscordReply {
   const first = `**${lead}**${why ? `：${why}` : ''}`;
   const lines = [first];
   const names = (answer.suggestions ?? []).map(
-    (s) => `**${escapeMarkdown(inLocaleScript(clip(s, MAX_MESSAGE_LENGTH), locale))}**`,
+    // Titles from a user's corpus, echoed back: never a ping or a mention tag.
+    (s) => `**${escapeMarkdown(mentionSafe(inLocaleScript(clip(s, MAX_MESSAGE_LENGTH), locale)))}**`,
   );
   if (names.length > 0) {
     const head = `${m.suggestions}：`;

@@ -1,4 +1,5 @@
 import type { Answer, CitedSentence } from '../answer';
+import { mentionSafe } from '../text/mentions';
 import { inLocaleScript, type ReplyLocale } from './locale';
 import { explainAnswer, messagesFor } from './messages';
 
@@ -18,7 +19,9 @@ export function renderText(answer: Answer, locale: ReplyLocale = 'zh-CN'): strin
     lines.push(
       `${answer.status === 'invalid' ? m.invalid : m.notFound}: ${explainAnswer(answer, locale)}`.trim(),
     );
-    if (answer.suggestions?.length) lines.push(`${m.suggestions}: ${answer.suggestions.map(t).join('、')}`);
+    // Titles from a user's corpus, echoed back as names: never a ping or a mention tag.
+    if (answer.suggestions?.length)
+      lines.push(`${m.suggestions}: ${answer.suggestions.map((s) => mentionSafe(t(s))).join('、')}`);
     return lines.join('\n');
   }
   const note = explainAnswer(answer, locale);

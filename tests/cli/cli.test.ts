@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Answer } from '../../src/answer';
 import { parseArgs } from '../../src/cli/args';
@@ -203,6 +206,21 @@ describe('parseQueryLine', () => {
 });
 
 describe('queries echoed in replies', () => {
+  it('never echo a corpus title suggested for a question it cannot answer as a mention', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mention-titles-'));
+    try {
+      writeFileSync(join(dir, 'a.txt'), '@everyone\n\n这是一个测试段落。\n');
+      writeFileSync(join(dir, 'b.txt'), '<@&123>\n\n另一个段落。\n');
+      for (const locale of ['zh-CN', 'zh-TW', 'en-US']) {
+        const { out } = await cli(['--corpus', dir, '--locale', locale, 'pizza']);
+        assert.match(out, /everyone/, locale); // suggested, as a name
+        assert.doesNotMatch(out, /@(everyone|here)|<[@#]/, locale);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('never echo a mention as one, in any locale', async () => {
     for (const query of [
       '/who @everyone',

@@ -131,6 +131,20 @@ describe('renderForDiscord', () => {
     assert.match(reply.content ?? '', /可以试试：\*\*平绥路战役\*\*/);
   });
 
+  it("suggests titles from a user's corpus without a mention tag in the content", () => {
+    const answer: Answer = {
+      query: 'pizza',
+      command: 'ask',
+      status: 'not_found',
+      message: 'The corpus says nothing about “pizza”.',
+      answers: [],
+      suggestions: ['@everyone', '<@&123>', '<#456>'],
+    };
+    const content = renderForDiscord(answer, { locale: 'zh-CN' }).content ?? '';
+    assert.match(content, /everyone/);
+    assert.doesNotMatch(content, /@(everyone|here)|<[@#]/);
+  });
+
   it('answers invalid ephemerally with a pointer to /help', () => {
     const answer: Answer = {
       query: '',
