@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -25,6 +25,31 @@ async function cli(argv: string[], stdin: string[] = []) {
 }
 
 describe('ask CLI --json', () => {
+  it('prints for /battle 包头 what the README shows', async () => {
+    const readme = readFileSync(join(PROJECT_DIR, 'README.md'), 'utf8');
+    const block = /```jsonc\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
+    // The README's block leaves parts out in /* … */ comments; what it shows must be what is printed.
+    type Shown = Pick<Answer, 'query' | 'command' | 'status'> & {
+      answers: { text: string; id?: string; citation: unknown }[];
+      facts: { name?: string; aliases?: string[]; focus?: string; period?: { start: string; end?: string } };
+    };
+    const shown: Shown = JSON.parse(block.replace(/\/\*[\s\S]*?\*\//g, '').replace(/,(\s*[}\]])/g, '$1'));
+    const printed = Answer.parse(JSON.parse((await cli(['--json', shown.query])).out));
+    const first = (a: Shown['answers'][number] | undefined) => [a?.text, a?.id, a?.citation];
+    assert.deepEqual(
+      [printed.command, printed.status, first(printed.answers[0])],
+      [shown.command, shown.status, first(shown.answers[0])],
+    );
+    const facts = (f: Shown['facts'] | undefined) => [
+      f?.name,
+      f?.aliases,
+      f?.focus,
+      f?.period?.start,
+      f?.period?.end,
+    ];
+    assert.deepEqual(facts(printed.facts), facts(shown.facts));
+  });
+
   it('prints the /battle 包头 answer with the cited 包头 sentence, valid against the Answer schema', async () => {
     const { code, out } = await cli(['--json', '/battle 包头']);
     assert.equal(code, 0);
