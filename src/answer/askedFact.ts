@@ -141,8 +141,10 @@ export function checkAskedFact(
   const asksCount = fact.counted === true && ASKS_HOW_MANY.test(q.folded);
   const coverage = unitCoverage(index, q);
   const states = (item: IndexedSentence) => {
+    // 在贺龙逝世6周年之际 dates a ceremony, not the death.
+    const text = item.folded.replace(ANNIVERSARY, '');
     const stated =
-      statesNotAsAim(fact.stated, item.folded, dated ? DATE_NEAR : undefined) ||
+      statesNotAsAim(fact.stated, text, dated ? DATE_NEAR : undefined) ||
       (fact.lifespan && statesLifespan(item.folded, q.entities));
     if (!stated) return false;
     if (dated && !ctx.dates.has(item.ref) && !YEAR.test(item.folded)) return false;
@@ -216,6 +218,9 @@ function statesNotAsAim(pattern: RegExp, folded: string, near?: RegExp): boolean
   }
   return false;
 }
+
+// An anniversary of a birth or death: it states neither.
+const ANNIVERSARY = /(?:逝世|去世|诞辰|诞生|出生|牺牲|殉国|遇难|遇害)[\d一二三四五六七八九十百]+周年/g;
 
 // How close a date must be to the fact it dates: 于1969年6月9日遭迫害致死, not 陈独秀在1930年认为…
 // 最终被迫害致死.

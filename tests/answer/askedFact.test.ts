@@ -11,6 +11,8 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(origin.status, 'ok');
     assert.match(origin.answers[0]?.text ?? '', /辽宁/); // 是一位生於辽宁海城的…开国上将
     assert.equal(answerQuestion('聂荣臻哪年逝世', wideContext()).answers[0]?.id, '聂荣臻#p3.s3');
+    // an anniversary of a death dates a ceremony (在贺龙逝世6周年之际，…骨灰安放仪式), not the death
+    assert.match(answerQuestion('贺龙什么时候去世', wideContext()).answers[0]?.text ?? '', /1969年6月9日/);
   });
 
   it('says not_found when the corpus names the person but never states the fact', () => {
