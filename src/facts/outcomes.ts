@@ -71,6 +71,9 @@ export function isAim(folded: string, at: number): boolean {
   return AIM_BEFORE.test(folded.slice(Math.max(0, at - 12), at));
 }
 
+const AIM_AFTER = /^[^，,。；;]{0,6}的(?:决心|计划|意图|企图|目的|目标|任务|命令|打算|准备)/;
+const NEGATED_BEFORE = /(?:不|未|没|没有|并未|拒不|绝不|决不|坚不|不肯|不愿|拒绝)$/;
+
 function isNotAResult(folded: string, at: number, length: number): boolean {
   const before = folded.slice(Math.max(0, at - 12), at);
   const after = folded.slice(at + length, at + length + 2);
@@ -82,5 +85,9 @@ function isNotAResult(folded: string, at: number, length: number): boolean {
   // 日军投降前 / 接受日军投降: the Japanese surrender is background, not this battle's result.
   if (word === '投降' && (/^[前时后]/.test(after) || /接受|受$/.test(before))) return true;
   if (word === '解放' && /^[区军全]/.test(after)) return true;
+  // Denied: 坚不撤退, 拒不投降, 没有撤出 (无法攻占 and 未能攻 are failures, matched whole).
+  if (NEGATED_BEFORE.test(before)) return true;
+  // Resolved, not done: 表示收复包头的决心, 攻占归绥的计划.
+  if (AIM_AFTER.test(folded.slice(at + length, at + length + 12))) return true;
   return /^(?:之后|以后|后)/.test(after);
 }

@@ -59,9 +59,10 @@ export const INDEX_OPTIONS: Options<SearchDocument> = {
  * Bumped whenever terms, fields or the parsed sentences change (a parser fix), so that a saved
  * index from before is rebuilt. 4: fenced code blocks are no longer sentences; 5: {{→}} is kept as →;
  * 6: a sentence where a commander commands is indexed as naming his side (中共, 国军); 7: a terminator
- * inside brackets no longer ends a sentence, and a quote ending with one does.
+ * inside brackets no longer ends a sentence, and a quote ending with one does; 8: a denied result
+ * (坚不撤退) is no outcome (the saved facts change).
  */
-export const TOKENIZER_VERSION = 7;
+export const TOKENIZER_VERSION = 8;
 
 /**
  * Builds the sentence index: one minisearch document per sentence with bigrams, characters,

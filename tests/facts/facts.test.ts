@@ -85,6 +85,21 @@ describe('extractOutcomes', () => {
     const p2s1 = seed.facts.outcomes[0]?.find((o) => o.sentenceId.endsWith('p2.s1'));
     assert.deepEqual(p2s1?.words, ['击退']);
   });
+  it('does not take a denied or resolved result (坚不撤退, 收复包头的决心) for one', () => {
+    const i = articleIndex(wide.facts, '包头战役');
+    const stand = wide.index.sentences.find((s) => s.sentence.text.includes('坚不撤退'));
+    assert.ok(stand);
+    assert.equal(
+      wide.facts.outcomes[i]?.some((o) => o.sentenceId === stand.sentence.id),
+      false,
+    );
+    // the battle's verdict stays first: 虽然第35军此战未能收复包头…
+    assert.match(
+      wide.index.sentences[wide.index.byId.get(wide.facts.outcomes[i]?.[0]?.sentenceId ?? '') ?? -1]?.sentence
+        .text ?? '',
+      /未能收复包头/,
+    );
+  });
   it('puts 上党战役’s complete victory first', () => {
     const i = articleIndex(wide.facts, '上党战役');
     assert.equal(wide.facts.outcomes[i]?.[0]?.sentenceId, '上党战役#p7.s1');
