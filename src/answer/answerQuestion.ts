@@ -371,7 +371,12 @@ function mentionedOnlyInPassing(
     if (GENERIC_BEFORE_SUFFIX.test(q.content.slice(at - 2, at))) continue;
     const names: string[] = [];
     for (let from = start; at - from >= 2; from++) names.push(q.content.slice(from, at + m[0].length));
-    if (names.some((name) => [...articleNames].some((n) => n.includes(name) || name.endsWith(n)))) continue;
+    // 包头之战 is 包头战役 as much as the article's own name is.
+    const spellings = names.flatMap((name) =>
+      name.endsWith('之战') ? [name, `${name.slice(0, -2)}战役`] : [name],
+    );
+    if (spellings.some((name) => [...articleNames].some((n) => n.includes(name) || name.endsWith(n))))
+      continue;
     const containing = candidates.filter((text) => names.some((name) => text.includes(name)));
     if (containing.length === 0) return names[0];
     const inList = (text: string) =>

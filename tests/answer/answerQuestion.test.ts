@@ -44,6 +44,8 @@ describe('answerQuestion on the seed', () => {
     ['這場戰役誰贏了', '平绥路战役#p3.s4'],
     ['这场仗什么时候结束的', '平绥路战役#p3.s4'],
     ['战役的结果如何', '平绥路战役#p3.s4'], // not the lead, which only names the battle
+    // 包头之战 is the alias 包头战役, not an event the seed lacks: 进攻包头也久攻不下
+    ['谁打赢了包头之战', '平绥路战役#p3.s3'],
     // did one side win: the battle's outcome (聂贺部队只好撤回), not the lead naming the side and its aim
     ['平绥路战役中共算是打赢了吗？', '平绥路战役#p3.s4'],
     ['绥远战役最后结果怎么样，共军打赢了吗', '平绥路战役#p3.s4'],
