@@ -159,6 +159,9 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
     ['邯郸战役哪个国军将领带部队起义了', '邯郸战役#p9.s1'],
     // 外号 / 别名, and a question asking for a name: …获得了「東洋的拿破仑」的别名
     ['马占山有什么外号', '马占山#p9.s2'],
+    // a courtesy name is a name too: 傅作義，字宜生 (not …加上“接交”二字…)
+    ['傅作义的字', '傅作义#p1.s1'],
+    ['贺龙字什么', '贺龙#p1.s1'],
     // 贺龙担任司令员，政治委员为关向应… takes 1942年 and 晋绥军区 from the sentence before; lexically
     // it ranks below 20 sentences naming both, so a sentence right after a strong hit is weighed too
     ['1942年晋绥军区成立时政委是谁', '晋绥军区#p2.s3'],
