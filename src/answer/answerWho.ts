@@ -45,8 +45,15 @@ export function answerWho(name: string, ctx: AnswerContext): Answer {
   });
   const resolved = resolveName(index, person);
   const own = resolved ? sentencesAbout(index, resolved.ids, resolved.articleIndexes, person) : [];
+  // Who someone is comes before what they did: the lead of their own article (傅作義，字宜生，是一位…).
+  const leads = (resolved?.articleIndexes ?? []).flatMap((a) => {
+    const first = index.sentences[index.articleRanges[a]?.[0] ?? -1];
+    return first ? [first] : [];
+  });
   const seen = new Set<number>();
-  const ordered = [...commanding, ...naming, ...own].filter((s) => !seen.has(s.ref) && seen.add(s.ref));
+  const ordered = [...leads, ...commanding, ...naming, ...own].filter(
+    (s) => !seen.has(s.ref) && seen.add(s.ref),
+  );
   const side = decideSide(votes);
   return {
     query: name,

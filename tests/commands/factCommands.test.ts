@@ -78,6 +78,14 @@ describe('/who', () => {
     assert.ok(texts.includes('鉴于形势不利，傅军迅速撤退，损失不大。'));
     assert.ok(texts.includes('傅军顽强抵抗，凭借堡垒固守。'));
   });
+  it('says first who someone is: the lead of their own article, before what they did elsewhere', () => {
+    for (const [name, id] of [
+      ['傅作义', '傅作义#p1.s1'], // 傅作義，字宜生，是一位…政治人物與军事人物
+      ['贺龙', '贺龙#p1.s1'],
+      ['吕正操', '吕正操#p1.s1'],
+    ] as const)
+      assert.equal(COMMANDS.who.run({ name }, wide).answers[0]?.id, id, name);
+  });
   it('finds 贺龙 by pinyin and through 聂贺', () => {
     const answer = COMMANDS.who.run({ name: 'He Long' }, seed);
     assert.equal(answer.facts?.side, 'ccp');
