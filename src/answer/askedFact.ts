@@ -24,7 +24,7 @@ const ASKED_FACTS: {
   // (，太原晋阳人。 为台湾彰化鹿港人，) — not 数千人, 敌人, 家人
   {
     question:
-      /籍贯|哪里人|哪儿人|何地人|何处人|什么地方人|老家|故乡|出生地|祖籍|原籍|(?:哪里|哪儿|何地|何处|什么地方)出生|出生(?:在|于)(?:哪|何)/,
+      /籍贯|哪里人|哪儿人|何地人|何处人|什么地方人|老家|故乡|出生地|祖籍|原籍|(?:哪里|哪儿|何地|何处|什么地方)出生|出生(?:在|于)(?:哪|何)|\bwhere\b.*\b(?:from|born)\b|\bhometown\b/i,
     stated:
       /籍贯|原籍|祖籍|故乡|老家|出生(?:在|于|地)|(?<![发学产先医])生于(?![此斯])|(?:^|[，,)）])(?:为|是)?[^，,。；;]{2,20}(?<![\d一二三四五六七八九十百千万两几数余多敌军家个])人(?:[，,。；;（(]|$)/,
     leadFirst: true,
@@ -32,14 +32,15 @@ const ASKED_FACTS: {
   },
   // born when (生于 is also in 发生于, 学生于; 诞生 is said of states and inventions)
   {
-    question: /出生|哪年生|生年|生日/,
+    question: /出生|哪年生|生年|生日|\bborn\b|\bbirth/i,
     stated: /出生|(?<![发学产先医])生于|诞辰|生人|年生|(?<![诞产发])生[，,。；;）)]/,
     lifespan: true,
     person: true,
   },
   // died when / how
   {
-    question: /去世|逝世|病逝|过世|辞世|死于|死的|死了|怎么死|卒年|享年|终年|牺牲|殉国|遇害|身亡/,
+    question:
+      /去世|逝世|病逝|过世|辞世|死于|死的|死了|怎么死|卒年|享年|终年|牺牲|殉国|遇害|身亡|\b(?:die|died|death)\b/i,
     stated:
       /去世|逝世|病逝|过世|辞世|死(?:于|在|去|亡|难)|(?:致|处|战|病|身|而|打|炸|害|杀|烧|冻|饿)死|牺牲|殉国|殉职|遇害|遇难|卒|殁|享年|终年|身故|身亡|阵亡|被杀|枪杀|击毙|毙命|自杀|自尽/,
     lifespan: true,
@@ -107,7 +108,7 @@ export type AskedFactCheck = { asked: false } | { asked: true; stating?: Indexed
 const MAX_FACT_SCAN = 5000;
 
 // A question asking when (出生年份, 哪年去世): the stating sentence must give a date too.
-const ASKS_WHEN = /年份|哪一?年|几几年|何年|何时|什么时候|啥时候|哪天|日期|时间|几月/;
+const ASKS_WHEN = /年份|哪一?年|几几年|何年|何时|什么时候|啥时候|哪天|日期|时间|几月|\bwhen\b|\bwhat year\b/i;
 
 /**
  * When the question asks one of the {@link ASKED_FACTS}: for where someone is from, or when, the
@@ -130,10 +131,14 @@ export function checkAskedFact(
   // Names the question asks of: the corpus's entities, and the short forms it names people by
   // (聂贺 投入了多少兵力 is not answered by 傅军主力6个师, though both are in 绥远战役's article).
   const shortForms = shortFormsIn(ctx.facts, q.folded);
+  // A pinyin name (fu zuoyi) counts; an English word (die) does not.
   const names = q.units.flatMap((u, i) =>
     u.kind === 'entity' ||
-    u.kind === 'latin' ||
-    u.alternatives.some((alt) => alt.length === 1 && shortForms.includes(alt[0] ?? ''))
+    u.alternatives.some(
+      (alt) =>
+        alt.length === 1 &&
+        (shortForms.includes(alt[0] ?? '') || (u.kind === 'latin' && q.entities.includes(alt[0] ?? ''))),
+    )
       ? [i]
       : [],
   );

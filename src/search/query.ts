@@ -423,8 +423,16 @@ export function analyzeQuery(index: CorpusIndex, query: string): AnalyzedQuery {
         .replace(/ü/g, 'v');
       const ids = index.entities.byPinyin.get(key);
       if (!ids) continue;
-      for (const id of ids) entityIds.add(id);
-      units.push({ alternatives: [[key], latin.slice(i, i + n)], weight: 3, kind: 'latin' });
+      // A name spelled in pinyin is the name, as written in characters or by any of its aliases.
+      for (const id of ids) {
+        entityIds.add(id);
+        addTerm(id, 1);
+      }
+      units.push({
+        alternatives: [[key], latin.slice(i, i + n), ...ids.map((id) => [id])],
+        weight: 3,
+        kind: 'latin',
+      });
       used = n;
     }
     if (used) {

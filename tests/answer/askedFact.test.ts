@@ -11,6 +11,13 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     assert.equal(origin.status, 'ok');
     assert.match(origin.answers[0]?.text ?? '', /辽宁/); // 是一位生於辽宁海城的…开国上将
     assert.equal(answerQuestion('聂荣臻哪年逝世', wideContext()).answers[0]?.id, '聂荣臻#p3.s3');
+    // asked in English, with the name in pinyin: the same facts (贺文常出生在…, 傅作義在北京病逝)
+    assert.match(answerQuestion('When was He Long born?', wideContext()).answers[0]?.text ?? '', /1896年/);
+    assert.match(
+      answerQuestion('When did Fu Zuoyi die?', wideContext()).answers[0]?.text ?? '',
+      /1974年4月19日/,
+    );
+    assert.match(answerQuestion('Where is Fu Zuoyi from?', wideContext()).answers[0]?.text ?? '', /山西省/);
     // an anniversary of a death dates a ceremony (在贺龙逝世6周年之际，…骨灰安放仪式), not the death
     assert.match(answerQuestion('贺龙什么时候去世', wideContext()).answers[0]?.text ?? '', /1969年6月9日/);
   });
