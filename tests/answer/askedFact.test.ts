@@ -31,6 +31,9 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     // the seed names 贺龙 and 马占山 but says nothing of their births or origins
     assert.equal(answerQuestion('贺龙是哪一年出生的', seedContext()).status, 'not_found');
     assert.equal(answerQuestion('马占山籍贯是哪里', seedContext()).status, 'not_found');
+    // the strength of 聂贺部队 is never given (两大军区主力 is no count); 傅军's is: 傅军主力6个师
+    assert.equal(answerQuestion('聂贺部队有多少人', seedContext()).reason?.code, 'not_stated');
+    assert.equal(answerQuestion('傅军主力有多少人', seedContext()).answers[0]?.id, '平绥路战役#p2.s4');
     // a wife: 吕正操's is never named
     assert.equal(answerQuestion('吕正操的夫人叫什么名字', wideContext()).reason?.code, 'not_stated');
     // the wide corpus does say when 贺龙 was born
