@@ -3,8 +3,9 @@ import { type Answer, type AnswerContext, invalidAnswer, queryProblem } from '..
 import { MAX_QUERY_LENGTH } from '../constants';
 import { parseQueryLine } from './parseQueryLine';
 
-// Room for a command's and its options' names on a query line (`/timeline battle:`).
-const COMMAND_SLACK = 100;
+// A command name opening a line (`/battle`), and an option's name before its value (`name:`, `问题：`).
+const COMMAND_NAME = /^[/／][^\s:：]+/;
+const OPTION_NAME = /(^|\s)[^\s:：]{1,32}[:：]/g;
 
 /**
  * Answers one query line exactly as the bot would: parse the command, validate its options,
@@ -13,11 +14,11 @@ const COMMAND_SLACK = 100;
  */
 export function runQuery(line: string, ctx: AnswerContext): Answer {
   try {
-    // Refuse a 6,000-character paste before parsing it. The limit is the bot's, on the option's
-    // text: the command and option names around it (`/ask `, `name:`) do not count, so a line
-    // within reach of it is parsed and its command judges the text as the bot would.
-    if (Array.from(line.trim()).length > MAX_QUERY_LENGTH + COMMAND_SLACK) {
-      const problem = queryProblem(line);
+    // Refuse a 6,000-character paste before parsing it. The limit is the bot's, on what the user
+    // typed into the options: the command and option names around it (`/ask `, `name:`) do not count.
+    const typed = optionText(line);
+    if (Array.from(typed).length > MAX_QUERY_LENGTH) {
+      const problem = queryProblem(typed);
       if (problem) return invalidAnswer(line, commandNameOf(line), problem);
     }
     const parsed = parseQueryLine(line);
@@ -30,6 +31,16 @@ export function runQuery(line: string, ctx: AnswerContext): Answer {
       subject: String((error as Error)?.message).slice(0, 200),
     });
   }
+}
+
+/** What a line gives its options, as the bot would receive it: the line without its command and option names. */
+function optionText(line: string): string {
+  return line
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(COMMAND_NAME, '')
+    .replace(OPTION_NAME, '$1')
+    .trim();
 }
 
 /** The command a line invokes, as the JSON `command` names it: `/battle …` → battle, free text → ask. */

@@ -198,7 +198,13 @@ describe('runQuery (one CLI / --jsonl line)', () => {
         const answer = runQuery(line, seed);
         checkAnswer(seed, answer);
         assert.equal(answer.query, line);
-        if (Array.from(line.trim()).length > MAX_QUERY_LENGTH) assert.equal(answer.status, 'invalid');
+        // The bot's limit is on what the options hold: the line without `/command` and `name:`.
+        const typed = line
+          .trim()
+          .replace(/^[/／][^\s:：]+/, '')
+          .replace(/(^|\s)[^\s:：]{1,32}[:：]/g, '$1')
+          .trim();
+        if (Array.from(typed).length > MAX_QUERY_LENGTH) assert.equal(answer.status, 'invalid');
       }),
       fuzz(1_500),
     );
