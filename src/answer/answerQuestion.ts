@@ -94,7 +94,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   const { index } = ctx;
   const analyzed = analyzeQuery(index, withBattleNamed(query, ctx));
   const intent = detectIntent(analyzed.folded);
-  const uncovered = uncoveredKeyName(analyzed) ?? unknownPredicate(analyzed) ?? strangerActing(analyzed);
+  const uncovered = uncoveredKeyName(analyzed) ?? unknownPredicate(analyzed);
   if (uncovered)
     return notFound(query, command, ctx, { code: 'unknown_subject', subject: uncovered }, intent);
   // A name known only from the curated alias file (大同集宁战役 asked of the seed alone): no
@@ -216,32 +216,6 @@ function answeringFirst(ranked: RankedHit[], item: IndexedSentence): RankedHit[]
     ? { ...own, score: Math.max(own.score, best), contextCoverage: 1 }
     : { item, score: best, bm25: 0, coverage: 0, matched: [], contextCoverage: 1 };
   return [first, ...ranked.filter((h) => h.item.ref !== item.ref)];
-}
-
-// The commonest Chinese surnames (simplified; questions are folded), by how many people bear them.
-// Hand-written: no npm package this small lists them without a full name dictionary.
-const COMMON_SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤聂阎傅麦';
-
-// What follows a person the question is about: 朱德在…, 麦克阿瑟指挥了…, 毛泽东怎么看….
-const AFTER_SUBJECT =
-  /^(?:在|是|有没有|有无|是否|怎么|如何|对|参加|参与|指挥|率|带|打|去|曾|也|都|到底|究竟)/;
-
-/**
- * Someone the corpus never names, as the subject of a question about something it does name
- * (朱德在平绥路战役中做了什么): the sentence naming the battle is not about them.
- */
-function strangerActing(q: AnalyzedQuery): string | undefined {
-  const opening = q.unknownRuns[0];
-  if (!opening || q.entities.length === 0) return undefined;
-  const length = Array.from(opening).length;
-  if (length < 2 || length > 4) return undefined;
-  // A name: a common surname first (老师在…, 有人说… are not), or four characters (麦克阿瑟).
-  if (length < 4 && !COMMON_SURNAMES.includes(opening[0] ?? '')) return undefined;
-  // The question as typed (its question words are blanked in `content`): 毛泽东怎么看….
-  const text = q.folded.trimStart();
-  if (!text.startsWith(opening)) return undefined;
-  return AFTER_SUBJECT.test(text.slice(opening.length)) ? opening : undefined;
 }
 
 /** The unknown word a question opens with, when it is name-length (张三 of 张三是哪年去世的) and nothing known is named. */
