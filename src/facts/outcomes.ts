@@ -72,7 +72,10 @@ export function isAim(folded: string, at: number): boolean {
 }
 
 const AIM_AFTER = /^[^，,。；;]{0,6}的(?:决心|计划|意图|企图|目的|目标|任务|命令|打算|准备)/;
-const NEGATED_BEFORE = /(?:不|未|没|没有|并未|拒不|绝不|决不|坚不|不肯|不愿|拒绝)$/;
+// …unless it was carried out: 完成了收复黑山县城的任务.
+const AIM_DONE = /完成|实现|达成|达到/;
+// 不得不撤出, 不能不撤 are what happened.
+const NEGATED_BEFORE = /(?:(?<![得能])不|未|没|没有|并未|拒不|绝不|决不|坚不|不肯|不愿|拒绝)$/;
 
 function isNotAResult(folded: string, at: number, length: number): boolean {
   const before = folded.slice(Math.max(0, at - 12), at);
@@ -88,6 +91,6 @@ function isNotAResult(folded: string, at: number, length: number): boolean {
   // Denied: 坚不撤退, 拒不投降, 没有撤出 (无法攻占 and 未能攻 are failures, matched whole).
   if (NEGATED_BEFORE.test(before)) return true;
   // Resolved, not done: 表示收复包头的决心, 攻占归绥的计划.
-  if (AIM_AFTER.test(folded.slice(at + length, at + length + 12))) return true;
+  if (AIM_AFTER.test(folded.slice(at + length, at + length + 12)) && !AIM_DONE.test(before)) return true;
   return /^(?:之后|以后|后)/.test(after);
 }

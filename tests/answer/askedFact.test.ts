@@ -18,6 +18,11 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
       /1974年4月19日/,
     );
     assert.match(answerQuestion('Where is Fu Zuoyi from?', wideContext()).answers[0]?.text ?? '', /山西省/);
+    // …but "where … from" of an act is no origin question: 11月9日，贺龙部转攻包头
+    assert.equal(
+      answerQuestion('Where did He Long attack Baotou from?', seedContext()).answers[0]?.id,
+      '平绥路战役#p3.s2',
+    );
     // an anniversary of a death dates a ceremony (在贺龙逝世6周年之际，…骨灰安放仪式), not the death
     assert.match(answerQuestion('贺龙什么时候去世', wideContext()).answers[0]?.text ?? '', /1969年6月9日/);
   });
@@ -34,6 +39,11 @@ describe('questions asking a birth, a death, an origin, casualties', () => {
     // the strength of 聂贺部队 is never given (两大军区主力 is no count); 傅军's is: 傅军主力6个师
     assert.equal(answerQuestion('聂贺部队有多少人', seedContext()).reason?.code, 'not_stated');
     assert.equal(answerQuestion('傅军主力有多少人', seedContext()).answers[0]?.id, '平绥路战役#p2.s4');
+    // how many were captured is no strength: …3.1万人被俘, not 其軍部率3個師駐守長治
+    assert.equal(
+      answerQuestion('上党战役中国军部队有多少人被俘', wideContext()).answers[0]?.id,
+      '上党战役#p7.s1',
+    );
     // a wife: 吕正操's is never named
     assert.equal(answerQuestion('吕正操的夫人叫什么名字', wideContext()).reason?.code, 'not_stated');
     // the wide corpus does say when 贺龙 was born

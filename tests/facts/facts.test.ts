@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type CorpusFacts, extractFacts, namesOfShortForm, shortFormsIn } from '../../src/facts';
+import { parseMarkdownArticle } from '../../src/corpus/parseArticle';
+import {
+  type CorpusFacts,
+  extractFacts,
+  extractOutcomes,
+  namesOfShortForm,
+  shortFormsIn,
+} from '../../src/facts';
 import { seedContext, wideContext } from '../helpers/corpora';
 
 const seed = seedContext();
@@ -99,6 +106,20 @@ describe('extractOutcomes', () => {
         .text ?? '',
       /未能收复包头/,
     );
+  });
+  it('takes what had to happen and what was carried out for results (不得不撤出, 完成了收复…的任务)', () => {
+    const outcomesOf = (markdown: string) => {
+      const { article } = parseMarkdownArticle(markdown, 'x.md');
+      assert.ok(article);
+      return extractOutcomes(article).map((o) => o.sentenceId.split('#')[1]);
+    };
+    assert.deepEqual(
+      outcomesOf('3月5日，中共军队开始进攻白城。3月15日，国军守军弹尽粮绝，不得不撤出白城。'),
+      ['p1.s2'],
+    );
+    assert.deepEqual(outcomesOf('国军久攻不下。5月20日，中共军队顺利完成了收复黑山县城的任务。')[0], 'p1.s2');
+    // …but not what was denied or only resolved
+    assert.deepEqual(outcomesOf('官兵纷纷表示收复包头的决心，坚不撤退。'), []);
   });
   it('puts 上党战役’s complete victory first', () => {
     const i = articleIndex(wide.facts, '上党战役');
