@@ -250,23 +250,37 @@ export function notFound(
 
 // --- internal ---
 
-// A reference back to "the battle" (这场战役, 这次战斗, 该战役, 这场仗, or 战役 opening the question):
-// in a class channel about one battle, that battle.
-const BATTLE_REFERENCE = /(?:(?:这|那|此|该|本)一?[场次]?|^\s*)(?:战役|战斗|会战|之战|仗)/;
+// A reference back to "the battle" (这场战役, 这次的战斗, 该战役, 这个战役, 这场仗, or 战役 opening the
+// question): in a class channel about one battle, that battle. Not inside a word: 日本战斗机, 战斗力.
+const BATTLE_REFERENCE =
+  /(?:(?:这|那|该|(?<!\p{Script=Han})[此本])一?[场次个]?的?|^\s*)(?:战役|战斗|会战|之战|仗)(?![机力英员舰群队士])/u;
 
 /**
- * The question with a reference back to "the battle" replaced by its name, when the corpus tells of
- * one battle only (the seed): 这场战役的结果如何 asks 平绥路战役's result, as its user means. In a corpus
- * of several battles, or when the question names one, it is left as asked.
+ * The question as the corpus names what it asks about: 包头之战 as 包头战役 where that is an article's
+ * name or alias, and a reference back to "the battle" as its name when the corpus tells of one battle
+ * only (the seed): 这场战役的结果如何 asks 平绥路战役's result, as its user means. In a corpus of several
+ * battles, or when the question names one, the reference is left as asked.
  */
 function withBattleNamed(query: string, ctx: AnswerContext): string {
+  let folded = foldText(query);
+  if (folded.includes('之战')) folded = withBattleNames(folded, articleNamesOf(ctx.index));
   const battles = ctx.facts.battles;
   const battle = battles.length === 1 ? battles[0] : undefined;
-  if (!battle) return query;
-  const folded = foldText(query);
+  if (!battle) return folded;
   const names = [battle.name, ...battle.aliases].map((n) => foldText(n));
-  if (!BATTLE_REFERENCE.test(folded) || names.some((n) => folded.includes(n))) return query;
+  if (!BATTLE_REFERENCE.test(folded) || names.some((n) => folded.includes(n))) return folded;
   return folded.replace(BATTLE_REFERENCE, foldText(battle.name));
+}
+
+/** `folded` with each X之战 spelled X战役 where that is one of `names` (the longest X that is). */
+function withBattleNames(folded: string, names: ReadonlySet<string>): string {
+  return folded.replace(/(\p{Script=Han}{2,8})之战/gu, (whole, before: string) => {
+    for (let from = 0; from <= before.length - 2; from++) {
+      const name = `${before.slice(from)}战役`;
+      if (names.has(name)) return `${before.slice(0, from)}${name}`;
+    }
+    return whole;
+  });
 }
 
 /**
@@ -340,7 +354,7 @@ function coverageWithMissing(q: AnalyzedQuery, coverage: number): number {
 const EVENT_SUFFIX = new RegExp(`${EVENT_HEAD}|大捷`, 'g');
 // Characters that cannot be inside a battle's name: particles, verbs and prepositions around it.
 const GENERIC_BEFORE_SUFFIX =
-  /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|整个|全面|最后|首次|一场|这场|那场|大型|大规模|阵前|临阵|率部|率众|宣布|举行|策动|组织|武装|战前|之前|此前|之后|以后|部队|军队|官兵|士兵|所部|全军|带兵|率兵|率军)$/;
+  /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|这个|那个|整个|全面|最后|首次|一场|这场|那场|大型|大规模|阵前|临阵|率部|率众|宣布|举行|策动|组织|武装|战前|之前|此前|之后|以后|部队|军队|官兵|士兵|所部|全军|带兵|率兵|率军)$/;
 const NOT_IN_NAME = /[的了在与和为于是被及或中对向从把将让给由着过也都就而以其该此这那哪一个些场次]/;
 
 /**
@@ -371,12 +385,7 @@ function mentionedOnlyInPassing(
     if (GENERIC_BEFORE_SUFFIX.test(q.content.slice(at - 2, at))) continue;
     const names: string[] = [];
     for (let from = start; at - from >= 2; from++) names.push(q.content.slice(from, at + m[0].length));
-    // 包头之战 is 包头战役 as much as the article's own name is.
-    const spellings = names.flatMap((name) =>
-      name.endsWith('之战') ? [name, `${name.slice(0, -2)}战役`] : [name],
-    );
-    if (spellings.some((name) => [...articleNames].some((n) => n.includes(name) || name.endsWith(n))))
-      continue;
+    if (names.some((name) => [...articleNames].some((n) => n.includes(name) || name.endsWith(n)))) continue;
     const containing = candidates.filter((text) => names.some((name) => text.includes(name)));
     if (containing.length === 0) return names[0];
     const inList = (text: string) =>

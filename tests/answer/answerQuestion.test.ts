@@ -44,14 +44,23 @@ describe('answerQuestion on the seed', () => {
     ['這場戰役誰贏了', '平绥路战役#p3.s4'],
     ['这场仗什么时候结束的', '平绥路战役#p3.s4'],
     ['战役的结果如何', '平绥路战役#p3.s4'], // not the lead, which only names the battle
-    // 包头之战 is the alias 包头战役, not an event the seed lacks: 进攻包头也久攻不下
-    ['谁打赢了包头之战', '平绥路战役#p3.s3'],
+    ['这个战役谁赢了', '平绥路战役#p3.s4'],
+    ['这次的战役谁赢了', '平绥路战役#p3.s4'],
+    // 包头之战 is the alias 包头战役, not an event the seed lacks: the campaign's result
+    ['谁打赢了包头之战', '平绥路战役#p3.s4'],
     // did one side win: the battle's outcome (聂贺部队只好撤回), not the lead naming the side and its aim
     ['平绥路战役中共算是打赢了吗？', '平绥路战役#p3.s4'],
     ['绥远战役最后结果怎么样，共军打赢了吗', '平绥路战役#p3.s4'],
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
+
+  it("reads 这场战役 as the seed's battle, but not 战斗 inside another word (日本战斗机, 战斗力)", () => {
+    assert.equal(answerQuestion('日本战斗机轰炸了包头吗', seedContext()).status, 'not_found');
+    assert.equal(answerQuestion('战斗力最强的是哪支部队', seedContext()).status, 'not_found');
+    // 归绥之战 is asked as the alias 归绥战役, named facts included
+    assert.equal(first('归绥之战的结果如何'), first('归绥战役的结果如何'));
+  });
 
   it('says not_found for a yes/no question whose predicate the seed never speaks of', () => {
     // 空军, 支援, 坦克: no word of what is asked is in the seed, however well 傅作义 or 中共 match
