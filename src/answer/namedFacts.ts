@@ -78,7 +78,7 @@ const SIDE_WORDS: [Side, RegExp][] = [
 ];
 // Did one side win (平绥路战役中共算是打赢了吗, 共军打赢了吗): the outcome, whichever side is named.
 const OUTCOME_AND_SIDE_FRAME = new RegExp(
-  `${OUTCOME_FRAME.source}|算|一方|方面|双方|${SIDE_WORDS.map(([, w]) => w.source).join('|')}`,
+  `${OUTCOME_FRAME.source}|算|没有|没|一方|方面|双方|${SIDE_WORDS.map(([, w]) => w.source).join('|')}`,
   'g',
 );
 const COMMAND_AND_SIDE_FRAME = new RegExp(
@@ -96,8 +96,11 @@ const ALIAS_STATED =
   /又称|亦称|又名|简称|或称|别称|旧称|也称|又叫|俗称|全称|通称|合称|原名|本名|曾用名|(?:^|[，,）)])[字号][\p{Script=Han}]{1,3}[，,。；;]/u;
 // Left in a question once its subject and frame are gone, without asking anything more.
 const FILLER = /[的了是吗呢啊呀吧么在于中里时内期间该场次这那一个\s\p{P}\p{S}]/gu;
+// A question asking who won or lost (谁赢了, 国军输了吗, 中共胜了没有), not how it went.
+const VERDICT_ASKED = /谁赢|谁胜|谁输|[输赢胜败]了|打赢|打输|胜负|输赢/;
 // How much weaker than the strongest result the ranking's own first result may be.
 const OUTCOME_MARGIN = 0.3;
+const VERDICT_MARGIN = 0.1;
 const PRECISION_RANK = { day: 3, xun: 2, month: 1, year: 0 } as const;
 
 /** The sentence stating the one fact the question asks about a named subject, if it asks only that. */
@@ -176,7 +179,11 @@ function namedFactSentence(
     const top = ranked[0]?.item;
     const topStrength = outcomes.find((o) => o.sentenceId === top?.sentence.id)?.strength ?? 0;
     const strongest = outcomes[0];
-    if (!strongest || topStrength >= strongest.strength - OUTCOME_MARGIN) return undefined;
+    if (!strongest || strongest.sentenceId === top?.sentence.id) return undefined;
+    // Who won asks the battle's verdict, so a result clearly weaker than the most decisive one (an
+    // earlier clash: 吕正操部…被傅作义军击退) gives way to it sooner.
+    const margin = VERDICT_ASKED.test(q.folded) ? VERDICT_MARGIN : OUTCOME_MARGIN;
+    if (topStrength >= strongest.strength - margin) return undefined;
     return at(strongest.sentenceId);
   }
   if (intent === 'where') {

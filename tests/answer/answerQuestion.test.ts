@@ -51,6 +51,9 @@ describe('answerQuestion on the seed', () => {
     // did one side win: the battle's outcome (聂贺部队只好撤回), not the lead naming the side and its aim
     ['平绥路战役中共算是打赢了吗？', '平绥路战役#p3.s4'],
     ['绥远战役最后结果怎么样，共军打赢了吗', '平绥路战役#p3.s4'],
+    // …the verdict, not the August clash (吕正操部…被傅作义军击退), whichever side is asked of
+    ['平绥路战役国军输了吗', '平绥路战役#p3.s4'],
+    ['平绥路战役国军胜了没有', '平绥路战役#p3.s4'],
   ];
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
