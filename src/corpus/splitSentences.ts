@@ -10,8 +10,9 @@ const HAS_WORD = /\p{L}/u;
 /**
  * Splits a paragraph into sentences on 。！？； (and their ASCII forms) and on line ends,
  * keeping closing quotes and brackets with the sentence they close. A terminator inside quotes, or
- * inside brackets closed on the same line (张金强（？—1994年）), does not end the sentence; a quote
- * or bracket that ends with one does, unless punctuation goes on after it (“万岁！”，随后).
+ * inside brackets closed on the same line (张金强（？—1994年）), does not end the sentence; quoted
+ * speech (说：“…。”) or a bracketed remark that ends with one does, unless the sentence goes on after it
+ * (“万岁！”，随后).
  * Written by hand: Intl.Segmenter splits inside quotes (“…留爷处。|处处不留爷”), and its rules follow
  * the ICU build Node ships with.
  *
@@ -35,7 +36,9 @@ const MAX_QUOTED_LENGTH = 300;
 
 // What ends a quoted sentence, and what after a closing quote continues the sentence around it.
 const QUOTE_END = new Set(['。', '！', '？', '!', '?', '…']);
-const GOES_ON = /[，,、：:；;。！？!?）)\s]/;
+const GOES_ON = /[，,、：:；;。！？!?）)\s的地得]/;
+// What opens quoted speech: a colon, or a verb of saying right before the quote (说“…”, 称“…”).
+const SPEECH_BEFORE = /(?:[：:]|[说道曰问答称喊讲])\s*$/;
 const OPEN_BRACKETS = new Set(['（', '(']);
 const CLOSE_BRACKETS = new Set(['）', ')']);
 // How far a bracket's remark may run around a terminator inside it.
@@ -94,9 +97,15 @@ function split(paragraph: string, respectQuotes: boolean): SentenceSpan[] | unde
       depth++;
     } else if (respectQuotes && CLOSE_QUOTES.has(ch) && depth > 0) {
       depth--;
-      // A quote that ends its own sentence (…立了大功！”1974年…) ends the one around it too, unless
-      // the sentence goes on after it (他高呼“万岁！”，随后…).
-      if (depth === 0 && QUOTE_END.has(paragraph[i - 1] ?? '')) {
+      // Speech that ends its own sentence (他说：“…立了大功！”1974年…) ends the one around it too,
+      // unless the sentence goes on after it (他高呼“万岁！”，随后…). A quote that is not speech is
+      // part of its sentence (提出“打倒…！”的口号, 一声“冲啊！”就冲了上去), and so is one inside brackets.
+      if (
+        depth === 0 &&
+        QUOTE_END.has(paragraph[i - 1] ?? '') &&
+        SPEECH_BEFORE.test(paragraph.slice(Math.max(0, openedAt - 4), openedAt)) &&
+        !insideBrackets(paragraph, i)
+      ) {
         let end = i + 1;
         while (end < paragraph.length && CLOSERS.has(paragraph[end] ?? '')) end++;
         if (end < paragraph.length && !GOES_ON.test(paragraph[end] ?? '')) {

@@ -60,9 +60,10 @@ export const INDEX_OPTIONS: Options<SearchDocument> = {
  * index from before is rebuilt. 4: fenced code blocks are no longer sentences; 5: {{→}} is kept as →;
  * 6: a sentence where a commander commands is indexed as naming his side (中共, 国军); 7: a terminator
  * inside brackets no longer ends a sentence, and a quote ending with one does; 8: a denied result
- * (坚不撤退) is no outcome (the saved facts change); 9: …but 不得不撤出 and a task carried out are.
+ * (坚不撤退) is no outcome (the saved facts change); 9: …but 不得不撤出 and a task carried out are;
+ * 10: only a quote of speech (说：“…。”) ends the sentence around it.
  */
-export const TOKENIZER_VERSION = 9;
+export const TOKENIZER_VERSION = 10;
 
 /**
  * Builds the sentence index: one minisearch document per sentence with bigrams, characters,

@@ -10,6 +10,11 @@ describe('splitSentences', () => {
     // unless punctuation goes on after it
     ['他说：“撤退！”然后走了。', ['他说：“撤退！”', '然后走了。']],
     ['他高呼“万岁！”，随后离开。', ['他高呼“万岁！”，随后离开。']],
+    // …and only speech ends its sentence: a quoted slogan, title or cry is part of the one around it
+    ['他们提出“打倒日本帝国主义！”的口号，得到响应。', ['他们提出“打倒日本帝国主义！”的口号，得到响应。']],
+    ['“为什么？”这个问题很难回答。', ['“为什么？”这个问题很难回答。']],
+    ['他喊了一声“冲啊！”就冲了上去。', ['他喊了一声“冲啊！”就冲了上去。']],
+    ['张三（曾说“我不去。”后改变主意）出发了。', ['张三（曾说“我不去。”后改变主意）出发了。']],
     ['“此处不留爷，自有留爷处。处处不留爷”是他的话。', ['“此处不留爷，自有留爷处。处处不留爷”是他的话。']],
     // a terminator inside brackets closed on the same line is part of a remark (傅作义's wives)
     ['大夫人：张金强（？—1994年），1909年结婚。', ['大夫人：张金强（？—1994年），1909年结婚。']],
