@@ -71,6 +71,16 @@ function insideBrackets(paragraph: string, at: number): boolean {
   return false;
 }
 
+/**
+ * Where the sentence ends that a quote or bracket closing at `at` ends: after it and the closers
+ * right after it; undefined when the sentence goes on (，的) or the paragraph ends there anyway.
+ */
+function endAfterClosing(paragraph: string, at: number): number | undefined {
+  let end = at + 1;
+  while (end < paragraph.length && CLOSERS.has(paragraph[end] ?? '')) end++;
+  return end < paragraph.length && !GOES_ON.test(paragraph[end] ?? '') ? end : undefined;
+}
+
 function split(paragraph: string, respectQuotes: boolean): SentenceSpan[] | undefined {
   let depth = 0;
   let openedAt = 0;
@@ -100,37 +110,33 @@ function split(paragraph: string, respectQuotes: boolean): SentenceSpan[] | unde
       // Speech that ends its own sentence (他说：“…立了大功！”1974年…) ends the one around it too,
       // unless the sentence goes on after it (他高呼“万岁！”，随后…). A quote that is not speech is
       // part of its sentence (提出“打倒…！”的口号, 一声“冲啊！”就冲了上去), and so is one inside brackets.
-      if (
+      const end =
         depth === 0 &&
         QUOTE_END.has(paragraph[i - 1] ?? '') &&
         SPEECH_BEFORE.test(paragraph.slice(Math.max(0, openedAt - 4), openedAt)) &&
         !insideBrackets(paragraph, i)
-      ) {
-        let end = i + 1;
-        while (end < paragraph.length && CLOSERS.has(paragraph[end] ?? '')) end++;
-        if (end < paragraph.length && !GOES_ON.test(paragraph[end] ?? '')) {
-          push(end);
-          i = end - 1;
-          continue;
-        }
+          ? endAfterClosing(paragraph, i)
+          : undefined;
+      if (end !== undefined) {
+        push(end);
+        i = end - 1;
+        continue;
       }
     }
     if (respectQuotes && depth > 0 && i - openedAt > MAX_QUOTED_LENGTH) return undefined;
     // A remark in brackets that is a sentence of its own (…，上校衔。）) ends the sentence it closes;
     // a lone （？） of an unknown year does not.
-    if (
+    const remarkEnd =
       CLOSE_BRACKETS.has(ch) &&
       depth === 0 &&
       QUOTE_END.has(paragraph[i - 1] ?? '') &&
       !OPEN_BRACKETS.has(paragraph[i - 2] ?? '')
-    ) {
-      let end = i + 1;
-      while (end < paragraph.length && CLOSERS.has(paragraph[end] ?? '')) end++;
-      if (end < paragraph.length && !GOES_ON.test(paragraph[end] ?? '')) {
-        push(end);
-        i = end - 1;
-        continue;
-      }
+        ? endAfterClosing(paragraph, i)
+        : undefined;
+    if (remarkEnd !== undefined) {
+      push(remarkEnd);
+      i = remarkEnd - 1;
+      continue;
     }
     if (!TERMINATORS.has(ch) || depth > 0) continue;
     // Inside brackets that close on the same line, a terminator is part of a remark: 张金强（？—1994年）,
