@@ -92,7 +92,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   const problem = queryProblem(query);
   if (problem) return invalidAnswer(query, command, problem);
   const { index } = ctx;
-  const analyzed = analyzeQuery(index, withBattleNamed(query, ctx));
+  const analyzed = analyzeQuery(index, resolveBattleNames(query, ctx));
   const intent = detectIntent(analyzed.folded);
   const uncovered = uncoveredKeyName(analyzed) ?? unknownPredicate(analyzed);
   if (uncovered)
@@ -261,9 +261,9 @@ const BATTLE_REFERENCE =
  * only (the seed): 这场战役的结果如何 asks 平绥路战役's result, as its user means. In a corpus of several
  * battles, or when the question names one, the reference is left as asked.
  */
-function withBattleNamed(query: string, ctx: AnswerContext): string {
+function resolveBattleNames(query: string, ctx: AnswerContext): string {
   let folded = foldText(query);
-  if (folded.includes('之战')) folded = withBattleNames(folded, articleNamesOf(ctx.index));
+  if (folded.includes('之战')) folded = spellAsArticleNames(folded, articleNamesOf(ctx.index));
   const battles = ctx.facts.battles;
   const battle = battles.length === 1 ? battles[0] : undefined;
   if (!battle) return folded;
@@ -273,7 +273,7 @@ function withBattleNamed(query: string, ctx: AnswerContext): string {
 }
 
 /** `folded` with each X之战 spelled X战役 where that is one of `names` (the longest X that is). */
-function withBattleNames(folded: string, names: ReadonlySet<string>): string {
+function spellAsArticleNames(folded: string, names: ReadonlySet<string>): string {
   return folded.replace(/(\p{Script=Han}{2,8})之战/gu, (whole, before: string) => {
     for (let from = 0; from <= before.length - 2; from++) {
       const name = `${before.slice(from)}战役`;
