@@ -262,6 +262,8 @@ const BATTLE_REFERENCE =
  * battles, or when the question names one, the reference is left as asked.
  */
 function resolveBattleNames(query: string, ctx: AnswerContext): string {
+  // Most questions have no battle word: spare them a second folding (analyzeQuery folds too).
+  if (!/[战戰仗]/.test(query)) return query;
   let folded = foldText(query);
   if (folded.includes('之战')) folded = spellAsArticleNames(folded, articleNamesOf(ctx.index));
   const battles = ctx.facts.battles;
