@@ -107,7 +107,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
     return notFound(query, command, ctx, { code: 'never_mentioned', subject }, intent);
   }
   if (analyzed.units.length === 0) {
-    const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
+    const missing = missingSubject(analyzed);
     return notFound(
       query,
       command,
@@ -163,7 +163,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   const named = analyzed.entities.length > 0 || shortForms.length > 0;
   const bar = named ? MIN_COVERAGE_NAMED : MIN_COVERAGE;
   if (!best || coverageWithMissing(analyzed, best.contextCoverage) < bar) {
-    const missing = analyzed.unknownRuns[0] ?? analyzed.unknownWords[0];
+    const missing = missingSubject(analyzed);
     return notFound(
       query,
       command,
@@ -249,6 +249,29 @@ export function notFound(
 }
 
 // --- internal ---
+
+// Word boundaries for naming what a question asks that the corpus lacks; display only, so that the
+// ICU version behind it changes a message's wording at most.
+const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * The first stretch of the question the corpus has no words for, as a reader would name it: the
+ * words that lie wholly inside it, without a lone character at its edges — 苏联 of the stretch 苏联参
+ * in 苏联参与了吗, 蒋介石 of 蒋介石做 in 蒋介石做了什么.
+ */
+function missingSubject(q: AnalyzedQuery): string | undefined {
+  const run = q.unknownRuns[0];
+  if (!run) return q.unknownWords[0];
+  const at = q.folded.indexOf(run);
+  if (at < 0) return run;
+  const inside = [...WORDS.segment(q.folded)]
+    .filter((w) => w.index >= at && w.index + w.segment.length <= at + run.length)
+    .map((w) => w.segment);
+  while (inside.length > 1 && Array.from(inside[inside.length - 1] ?? '').length === 1) inside.pop();
+  while (inside.length > 1 && Array.from(inside[0] ?? '').length === 1) inside.shift();
+  const words = inside.join('');
+  return Array.from(words).length >= 2 ? words : run;
+}
 
 // A reference back to "the battle" (这场战役, 这次的战斗, 该战役, 这个战役, 这场仗, or 战役 opening the
 // question): in a class channel about one battle, that battle. Not inside a word: 日本战斗机, 战斗力.

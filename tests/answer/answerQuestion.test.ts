@@ -58,6 +58,18 @@ describe('answerQuestion on the seed', () => {
   for (const [question, id] of rows)
     it(`answers ${question} with ${id}`, () => assert.equal(first(question), id));
 
+  it('names what the seed lacks as a reader would: the word, not the stretch of unknown characters', () => {
+    // the unknown stretches are 苏联参 (参与 is unknown too) and 蒋介石做
+    assert.deepEqual(answerQuestion('苏联参与了吗', seedContext()).reason, {
+      code: 'unknown_subject',
+      subject: '苏联',
+    });
+    assert.deepEqual(answerQuestion('蒋介石做了什么', seedContext()).reason, {
+      code: 'unknown_subject',
+      subject: '蒋介石',
+    });
+  });
+
   it("reads 这场战役 as the seed's battle, but not 战斗 inside another word (日本战斗机, 战斗力)", () => {
     assert.equal(answerQuestion('日本战斗机轰炸了包头吗', seedContext()).status, 'not_found');
     assert.equal(answerQuestion('战斗力最强的是哪支部队', seedContext()).status, 'not_found');
