@@ -113,7 +113,8 @@
  * a rising of someone the corpus names (高树勋起义) not refused as an event it lacks (realistic wide −1, and
  * two unanswerable questions answered); `not_found` for an unknown name-like word opening a question
  * about a known battle (朱德在平绥路战役中…: a common surname first, then 在/是否/怎么…), as review found it
- * refusing 白天是否进攻包头, 向来都说…, 陆军在…. The sentence split inside brackets and after quoted speech
+ * refusing 白天是否进攻包头, 向来都说…, 陆军在…; a clause saying when (…的时候, 以后, 期间) left out of the
+ * question word's clause for `focus` (CMRC +1 … +2, DRCD −1 … −2, realistic wide +0 … +1). The sentence split inside brackets and after quoted speech
  * (a parser fix) gave CMRC +1, trial +2.
  */
 import { pathToFileURL } from 'node:url';
