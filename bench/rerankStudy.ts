@@ -114,7 +114,9 @@
  * two unanswerable questions answered); `not_found` for an unknown name-like word opening a question
  * about a known battle (朱德在平绥路战役中…: a common surname first, then 在/是否/怎么…), as review found it
  * refusing 白天是否进攻包头, 向来都说…, 陆军在…; a clause saying when (…的时候, 以后, 期间) left out of the
- * question word's clause for `focus` (CMRC +1 … +2, DRCD −1 … −2, realistic wide +0 … +1). The sentence split inside brackets and after quoted speech
+ * question word's clause for `focus` (CMRC +1 … +2, DRCD −1 … −2, realistic wide +0 … +1); a small bonus
+ * for the longest stretch the sentence shares with the question (up to 8 characters; weight 0.2 / 0.5:
+ * CMRC +2 / +4, DRCD −1 / +1, realistic seed −2 / −3). The sentence split inside brackets and after quoted speech
  * (a parser fix) gave CMRC +1, trial +2.
  */
 import { pathToFileURL } from 'node:url';
