@@ -116,8 +116,8 @@
  * refusing 白天是否进攻包头, 向来都说…, 陆军在…; a clause saying when (…的时候, 以后, 期间) left out of the
  * question word's clause for `focus` (CMRC +1 … +2, DRCD −1 … −2, realistic wide +0 … +1); a small bonus
  * for the longest stretch the sentence shares with the question (up to 8 characters; weight 0.2 / 0.5:
- * CMRC +3 / +1, DRCD −1 / +1, trial +1 / 0, realistic seed −2 / −3). The sentence split inside brackets and after quoted speech
- * (a parser fix) gave CMRC +1, trial +2.
+ * CMRC +3 / +1, DRCD −1 / +1, trial +1 / 0, realistic seed −2 / −3). The sentence split inside
+ * brackets and after quoted speech (a parser fix) gave CMRC +1, trial +2.
  */
 import { pathToFileURL } from 'node:url';
 import {
