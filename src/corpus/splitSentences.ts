@@ -102,6 +102,8 @@ function split(paragraph: string, respectQuotes: boolean): SentenceSpan[] | unde
       start = i + 1;
       continue;
     }
+    // Where a closing quote or bracket here ends the sentence, if it does.
+    let closedEnd: number | undefined;
     if (respectQuotes && OPEN_QUOTES.has(ch)) {
       if (depth === 0) openedAt = i;
       depth++;
@@ -110,32 +112,27 @@ function split(paragraph: string, respectQuotes: boolean): SentenceSpan[] | unde
       // Speech that ends its own sentence (他说：“…立了大功！”1974年…) ends the one around it too,
       // unless the sentence goes on after it (他高呼“万岁！”，随后…). A quote that is not speech is
       // part of its sentence (提出“打倒…！”的口号, 一声“冲啊！”就冲了上去), and so is one inside brackets.
-      const end =
+      if (
         depth === 0 &&
         QUOTE_END.has(paragraph[i - 1] ?? '') &&
         SPEECH_BEFORE.test(paragraph.slice(Math.max(0, openedAt - 4), openedAt)) &&
         !insideBrackets(paragraph, i)
-          ? endAfterClosing(paragraph, i)
-          : undefined;
-      if (end !== undefined) {
-        push(end);
-        i = end - 1;
-        continue;
-      }
+      )
+        closedEnd = endAfterClosing(paragraph, i);
     }
     if (respectQuotes && depth > 0 && i - openedAt > MAX_QUOTED_LENGTH) return undefined;
     // A remark in brackets that is a sentence of its own (…，上校衔。）) ends the sentence it closes;
     // a lone （？） of an unknown year does not.
-    const remarkEnd =
+    if (
       CLOSE_BRACKETS.has(ch) &&
       depth === 0 &&
       QUOTE_END.has(paragraph[i - 1] ?? '') &&
       !OPEN_BRACKETS.has(paragraph[i - 2] ?? '')
-        ? endAfterClosing(paragraph, i)
-        : undefined;
-    if (remarkEnd !== undefined) {
-      push(remarkEnd);
-      i = remarkEnd - 1;
+    )
+      closedEnd = endAfterClosing(paragraph, i);
+    if (closedEnd !== undefined) {
+      push(closedEnd);
+      i = closedEnd - 1;
       continue;
     }
     if (!TERMINATORS.has(ch) || depth > 0) continue;
