@@ -8,6 +8,7 @@ import {
 } from '../search';
 import { foldText } from '../text/fold';
 import { checkAskedFact } from './askedFact';
+import { choiceReadings } from './choices';
 import { detectIntent, type Intent } from './intent';
 import { withNamedFact } from './namedFacts';
 import { type RankedHit, rankHits } from './rank';
@@ -91,12 +92,61 @@ export function invalidAnswer(query: string, command: string, reason: Reason): A
 export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask'): Answer {
   const problem = queryProblem(query);
   if (problem) return invalidAnswer(query, command, problem);
+  const text = resolveBattleNames(query, ctx);
+  // A choice question (是硬顶还是先跑) is asked once per choice: the better answer of the two readings,
+  // else the question as asked.
+  const readings = choiceReadings(foldText(text));
+  if (readings) {
+    const intent = detectIntent(foldText(text));
+    let best: ReadingAnswer | undefined;
+    for (const reading of readings) {
+      const asked = answerReading(query, reading, ctx, command, intent);
+      if (asked.answer.status === 'ok' && (!best || betterReading(asked, best))) best = asked;
+    }
+    if (best) return best.answer;
+  }
+  return answerReading(query, text, ctx, command).answer;
+}
+
+/**
+ * An answer to one reading of a question, with how much of the reading its first sentence covers
+ * (unknown words counted as missed) and its score.
+ */
+type ReadingAnswer = { answer: Answer; coverage: number; score: number };
+
+// Coverages closer than this are even: the score decides.
+const COVERAGE_TIE = 0.01;
+
+/**
+ * Whether reading `a` is answered better than `b`: the one whose first sentence covers more of it
+ * (a choice the corpus has words for, 靠堡垒死守 over 出城跟共军野战), then the higher score.
+ */
+function betterReading(a: ReadingAnswer, b: ReadingAnswer): boolean {
+  if (Math.abs(a.coverage - b.coverage) > COVERAGE_TIE) return a.coverage > b.coverage;
+  return a.score > b.score;
+}
+
+/**
+ * Answers `text`, the question as it is read (`query` as asked is what the answer reports), with
+ * the intent of the whole question when a reading is a part of it.
+ */
+function answerReading(
+  query: string,
+  text: string,
+  ctx: AnswerContext,
+  command: string,
+  askedIntent?: Intent,
+): ReadingAnswer {
   const { index } = ctx;
-  const analyzed = analyzeQuery(index, resolveBattleNames(query, ctx));
-  const intent = detectIntent(analyzed.folded);
+  const analyzed = analyzeQuery(index, text);
+  const intent = askedIntent ?? detectIntent(analyzed.folded);
+  const refuse = (reason: Reason): ReadingAnswer => ({
+    answer: notFound(query, command, ctx, reason, intent),
+    coverage: 0,
+    score: 0,
+  });
   const uncovered = uncoveredKeyName(analyzed) ?? unknownPredicate(analyzed);
-  if (uncovered)
-    return notFound(query, command, ctx, { code: 'unknown_subject', subject: uncovered }, intent);
+  if (uncovered) return refuse({ code: 'unknown_subject', subject: uncovered });
   // A name known only from the curated alias file (大同集宁战役 asked of the seed alone): no
   // sentence can say anything about it.
   const unmentioned = analyzed.entities.find(
@@ -104,17 +154,11 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   );
   if (unmentioned) {
     const subject = index.entities.display.get(unmentioned) ?? unmentioned;
-    return notFound(query, command, ctx, { code: 'never_mentioned', subject }, intent);
+    return refuse({ code: 'never_mentioned', subject });
   }
   if (analyzed.units.length === 0) {
     const missing = missingSubject(analyzed);
-    return notFound(
-      query,
-      command,
-      ctx,
-      missing ? { code: 'unknown_subject', subject: missing } : { code: 'no_terms' },
-      intent,
-    );
+    return refuse(missing ? { code: 'unknown_subject', subject: missing } : { code: 'no_terms' });
   }
   let ranked = withNamedFact(
     rankHits(searchSentences(index, analyzed), analyzed, intent, ctx),
@@ -129,13 +173,7 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   );
   if (passing) {
     const named = ranked.some((h) => h.item.folded.includes(passing));
-    return notFound(
-      query,
-      command,
-      ctx,
-      { code: named ? 'passing_mention' : 'unknown_subject', subject: passing },
-      intent,
-    );
+    return refuse({ code: named ? 'passing_mention' : 'unknown_subject', subject: passing });
   }
   // A birth, a death, an origin, casualties: only a sentence in the fact's own words states it.
   const fact = checkAskedFact(ctx, analyzed, ranked, ASKED_FACT_DEPTH);
@@ -144,14 +182,13 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   // A birth or a death of someone the corpus never names (张三是哪年去世的): a sentence stating one
   // is about someone else. Only a name-length unknown word opening the question is its subject.
   const stranger = fact.asked && fact.ofPerson ? unknownSubject(analyzed) : undefined;
-  if (stranger) return notFound(query, command, ctx, { code: 'unknown_subject', subject: stranger }, intent);
+  if (stranger) return refuse({ code: 'unknown_subject', subject: stranger });
   // The fact's own sentence answers, whatever its other words: covered.
   if (fact.asked && fact.stating) ranked = answeringFirst(ranked, fact.stating);
   else if (fact.asked) {
     // Named by the corpus's names, or by the short forms it uses (聂贺部队伤亡了多少人).
     const names = [...analyzed.entities.map((id) => index.entities.display.get(id) ?? id), ...shortForms];
-    if (names.length > 0)
-      return notFound(query, command, ctx, { code: 'not_stated', subject: names.join('、') }, intent);
+    if (names.length > 0) return refuse({ code: 'not_stated', subject: names.join('、') });
   }
   // 聂贺是谁, “聂贺”是指哪两个人: the sentence naming in full the people a short form stands for.
   const meaning = shortFormMeaning(ctx, analyzed.folded, shortForms);
@@ -162,21 +199,16 @@ export function answerQuestion(query: string, ctx: AnswerContext, command = 'ask
   // The best sentence covers the question with what the sentence before it says (关岛是… 其面积为…).
   const named = analyzed.entities.length > 0 || shortForms.length > 0;
   const bar = named ? MIN_COVERAGE_NAMED : MIN_COVERAGE;
-  if (!best || coverageWithMissing(analyzed, best.contextCoverage) < bar) {
+  const covered = best ? coverageWithMissing(analyzed, best.contextCoverage) : 0;
+  if (!best || covered < bar) {
     const missing = missingSubject(analyzed);
-    return notFound(
-      query,
-      command,
-      ctx,
-      { code: 'weak_match', ...(missing ? { subject: missing } : {}) },
-      intent,
-    );
+    return refuse({ code: 'weak_match', ...(missing ? { subject: missing } : {}) });
   }
   const answers = ranked
     .filter((hit, i) => i === 0 || hit.score >= best.score * SUPPORT_RATIO)
     .slice(0, MAX_ASK_ANSWERS)
     .map((hit) => citeSentence(index, hit.item));
-  return { query, command, status: 'ok', intent, answers };
+  return { answer: { query, command, status: 'ok', intent, answers }, coverage: covered, score: best.score };
 }
 
 // What follows a short form when a question asks who it is (聂贺是谁, “聂贺”是指哪两个人, 傅军指的是谁,
@@ -334,6 +366,9 @@ const WHETHER = /有没有|有无|是否|是不是/;
 // Particles and light verbs a predicate may have around its unknown words (派援军来解围: 来; 用了坦克:
 // 用, 了): they ask nothing of their own.
 const PREDICATE_FILLER = /\s|使用|动用|出动|请求|得到|获得|[了的来去过把被将要会能用派有]/g;
+// Whether an attempt succeeded (有没有得手, 是否得逞): the outcome's sentence answers (…被傅作义军击退),
+// in whatever words it tells the result.
+const SUCCESS_PREDICATE = /^(?:得手|得逞|成功|奏效|如愿|打赢|打胜|赢|胜)/;
 
 /**
  * What a yes/no question asks whether happened, when the corpus knows none of its words:
@@ -346,7 +381,7 @@ function unknownPredicate(q: AnalyzedQuery): string | undefined {
   const predicate = (
     q.content.slice(marker.index + marker[0].length).split(/[，,。？?！!；;]/)[0] ?? ''
   ).trim();
-  if (!predicate) return undefined;
+  if (!predicate || SUCCESS_PREDICATE.test(predicate)) return undefined;
   let rest = predicate;
   for (const run of q.unknownRuns) rest = rest.replace(run, '');
   return rest.replace(PREDICATE_FILLER, '') === ''

@@ -76,9 +76,9 @@ const SIDE_WORDS: [Side, RegExp][] = [
   ['nationalist', /国军|国民党|国民政府|国民革命军|国府|晋军|晋绥军/g],
   ['japanese', /日军|日本|日方|伪军/g],
 ];
-// Did one side win (平绥路战役中共算是打赢了吗, 共军打赢了吗): the outcome, whichever side is named.
+// Did one side win (平绥路战役中共算是打赢了吗, 共军打赢了吗, 算赢了还是输了): the outcome, whichever side is named.
 const OUTCOME_AND_SIDE_FRAME = new RegExp(
-  `${OUTCOME_FRAME.source}|算|没有|没|一方|方面|双方|${SIDE_WORDS.map(([, w]) => w.source).join('|')}`,
+  `${OUTCOME_FRAME.source}|算|没有|没|还是|一方|方面|双方|${SIDE_WORDS.map(([, w]) => w.source).join('|')}`,
   'g',
 );
 const COMMAND_AND_SIDE_FRAME = new RegExp(
@@ -171,7 +171,18 @@ function namedFactSentence(
   }
   if (intent === 'outcome') {
     const battle = namedBattle(q, ctx, false);
-    if (!battle || restOf(q, ctx, battle, OUTCOME_AND_SIDE_FRAME)) return undefined;
+    // A side may be named by its commander (傅作义在平绥路战役里算赢了还是输了).
+    const commanders = facts.people[battle?.articleIndex ?? -1]?.sides.keys() ?? [];
+    if (
+      !battle ||
+      restOfNames(
+        q,
+        ctx,
+        new Set([...namesOf(battle.name, battle.aliases), ...commanders]),
+        OUTCOME_AND_SIDE_FRAME,
+      )
+    )
+      return undefined;
     // The most decisive result the article states (the facts grade them), unless the ranking
     // already put a result about as strong first (then words and context chose among them):
     // 邯郸战役's 战役结束后…被俘 rather than its 全数被歼 a sentence earlier.
