@@ -145,7 +145,8 @@ function answerReading(
     coverage: 0,
     score: 0,
   });
-  const uncovered = uncoveredKeyName(analyzed) ?? unknownPredicate(analyzed);
+  const uncovered =
+    uncoveredKeyName(analyzed) ?? unknownPredicate(analyzed) ?? unknownCounted(analyzed, index);
   if (uncovered) return refuse({ code: 'unknown_subject', subject: uncovered });
   // A name known only from the curated alias file (大同集宁战役 asked of the seed alone): no
   // sentence can say anything about it.
@@ -387,6 +388,24 @@ function unknownPredicate(q: AnalyzedQuery): string | undefined {
   return rest.replace(PREDICATE_FILLER, '') === ''
     ? q.unknownRuns.find((run) => predicate.includes(run))
     : undefined;
+}
+
+// A count asked of a thing (多少门炮, 几辆坦克, 多少架飞机): the thing is the word after the numeral
+// question and a measure word of things, up to a particle or the end.
+const COUNTED_THING =
+  /(?:多少|(?<![哪第])几)[万千百十]?(?:门|架|辆|艘|枚|挺|颗)(\p{Script=Han}{1,4}?)(?=[的了是被在和与吗呢啊呀，,。？?！!\s]|$)/u;
+
+/**
+ * The thing a question counts when the corpus has not one character of its name (绥远战役共军动用了
+ * 多少门炮 of the seed, which never speaks of 炮): no sentence can state its number, however well the
+ * rest matches. Read by the thing's head, its last two characters (大炮 of 多少门大炮); a head with a
+ * known character may be a word the corpus spells otherwise, and is left to the ranking.
+ */
+function unknownCounted(q: AnalyzedQuery, index: CorpusIndex): string | undefined {
+  const thing = COUNTED_THING.exec(q.folded)?.[1];
+  if (!thing) return undefined;
+  const head = Array.from(thing).slice(-2);
+  return head.every((ch) => !index.df.has(ch)) ? thing : undefined;
 }
 
 /**

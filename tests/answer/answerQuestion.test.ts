@@ -93,6 +93,25 @@ describe('answerQuestion on the seed', () => {
     assert.equal(first('傅军是否撤退了'), '平绥路战役#p2.s3');
   });
 
+  it('says not_found for a count of a thing the seed never names (多少门炮), not for one it does', () => {
+    for (const [question, subject] of [
+      ['绥远战役共军攻归绥一共动用了多少门炮', '炮'],
+      ['聂贺部队出动了多少架飞机', '飞机'],
+    ] as const)
+      assert.deepEqual(
+        answerQuestion(question, seedContext()).reason,
+        { code: 'unknown_subject', subject },
+        question,
+      );
+    // 师 is a word of the seed: counted, and answered
+    assert.equal(first('傅军有几个师退守归绥'), '平绥路战役#p2.s4');
+    // the wider corpus speaks of 炮 (炮兵, 火炮): the question is left to the ranking
+    assert.notDeepEqual(answerQuestion('上党战役一共动用了多少门炮', wideContext()).reason, {
+      code: 'unknown_subject',
+      subject: '炮',
+    });
+  });
+
   it('holds a question naming people by the short form the seed uses (聂贺, 傅军) to the lower bar of a named one', () => {
     // no full name, and 一打过来 / 撤得快不快 are words the seed never uses: the bar of a question
     // naming nothing refused it
