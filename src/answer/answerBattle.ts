@@ -1,7 +1,8 @@
 import type { Side } from '../facts';
 import type { IndexedSentence } from '../search';
+import { foldText } from '../text/fold';
 import { answerAbout } from './answerAbout';
-import { type AnswerContext, citationOf, citeSentence, invalidAnswer } from './answerQuestion';
+import { type AnswerContext, citationOf, citeSentence, invalidAnswer, notFound } from './answerQuestion';
 import { battleSentences, findBattles, formatPeriod } from './findBattles';
 import { queryProblem } from './reasons';
 import type { Answer, CitedSentence, Commander, Facts } from './schema';
@@ -29,6 +30,16 @@ export function answerBattle(name: string, ctx: AnswerContext): Answer {
     // Not a battle: a place or a person the corpus knows still gets its cited sentences.
     const about = answerAbout(name, ctx, 'battle');
     if (about.status !== 'ok') return { ...about, suggestions: battleSuggestions(ctx, about.suggestions) };
+    // A battle the corpus has no article for and names only in lists (遼沈戰役、淮海戰役、平津戰役):
+    // nothing about it can be quoted, as /ask says of it too.
+    const names = [foldText(name).replace(/\s+/g, ''), foldText(about.facts?.name ?? '')].filter(Boolean);
+    if (
+      EVENT_NAME.test(names[0] ?? '') &&
+      about.answers.every((a) => namedOnlyInLists(foldText(a.text), names))
+    ) {
+      const refused = notFound(name, 'battle', ctx, { code: 'passing_mention', subject: name.trim() });
+      return { ...refused, suggestions: battleSuggestions(ctx, refused.suggestions) };
+    }
     return about;
   }
   const { index, facts } = ctx;
@@ -98,6 +109,21 @@ export function answerBattle(name: string, ctx: AnswerContext): Answer {
     answers: chosen.slice(0, MAX_BATTLE_SENTENCES).map(cite),
     facts: result,
   };
+}
+
+// A name that is an event's (淮海战役, 中途岛海战, 西安事变), not a place's or a person's.
+const EVENT_NAME = /(?:战役|战斗|会战|之战|海战|空战|大战|战争|事变|起义|登陆)$/;
+
+/** True when `text` names one of `names`, and only as an item of a list (…、淮海战役、…). */
+function namedOnlyInLists(text: string, names: readonly string[]): boolean {
+  let named = false;
+  for (const n of names) {
+    for (let at = text.indexOf(n); at >= 0; at = text.indexOf(n, at + 1)) {
+      named = true;
+      if (text[at - 1] !== '、' && text[at + n.length] !== '、') return false;
+    }
+  }
+  return named;
 }
 
 function battleSuggestions(ctx: AnswerContext, fallback: string[] | undefined): string[] {

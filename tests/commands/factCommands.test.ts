@@ -68,6 +68,19 @@ describe('/battle', () => {
     assert.equal(answer.status, 'not_found');
     assert.deepEqual(answer.suggestions, ['平绥路战役']);
   });
+
+  it('says not_found for a battle the wider corpus names only in lists (淮海战役), as /ask does', () => {
+    for (const name of ['淮海战役', '淮海戰役']) {
+      const answer = COMMANDS.battle.run({ name }, wide);
+      assert.deepEqual(answer.reason, { code: 'passing_mention', subject: name }, name);
+      assert.deepEqual(answer.answers, []);
+      assert.ok(answer.suggestions?.includes('上党战役'));
+    }
+    // one it tells something of, without an article (聂荣臻…指挥…平津战役), is still quoted
+    const pingjin = COMMANDS.battle.run({ name: '平津战役' }, wide);
+    assert.equal(pingjin.status, 'ok');
+    assert.ok(pingjin.answers.every((a) => a.text.includes('平津')));
+  });
 });
 
 describe('/who', () => {
