@@ -3,6 +3,7 @@ import {
   type AnalyzedQuery,
   analyzeQuery,
   type CorpusIndex,
+  findEntities,
   type IndexedSentence,
   searchSentences,
 } from '../search';
@@ -434,7 +435,7 @@ const EVENT_SUFFIX = new RegExp(`${EVENT_HEAD}|大捷`, 'g');
 // Characters that cannot be inside a battle's name: particles, verbs and prepositions around it.
 const GENERIC_BEFORE_SUFFIX =
   /^(?:展开|发动|发起|进行|参加|参与|结束|开始|爆发|此次|这次|那次|这个|那个|整个|全面|最后|首次|一场|这场|那场|大型|大规模|阵前|临阵|率部|率众|宣布|举行|策动|组织|武装|战前|之前|此前|之后|以后|部队|军队|官兵|士兵|所部|全军|带兵|率兵|率军)$/;
-const NOT_IN_NAME = /[的了在与和为于是被及或中对向从把将让给由着过也都就而以其该此这那哪一个些场次]/;
+const NOT_IN_NAME = /[的了在与和为于是被及或中对向从把将让给由着过也都就而以因其该此这那哪一个些场次]/;
 
 /**
  * A named event the question asks about that the corpus does not cover: one that no candidate
@@ -466,7 +467,12 @@ function mentionedOnlyInPassing(
     for (let from = start; at - from >= 2; from++) names.push(q.content.slice(from, at + m[0].length));
     if (names.some((name) => [...articleNames].some((n) => n.includes(name) || name.endsWith(n)))) continue;
     const containing = candidates.filter((text) => names.some((name) => text.includes(name)));
-    if (containing.length === 0) return names[0];
+    // Named nowhere: a name the corpus has no words for (斯大林格勒, 淮海 of the seed). Words it
+    // knows before the head (王国战争, 对哪个王国战争胜利后) are a common noun and the head, asked of
+    // in other words than a name.
+    if (containing.length === 0)
+      if (namesSomething(index, q.content.slice(start, at))) return names[0];
+      else continue;
     const inList = (text: string) =>
       names.some((name) => {
         const i = text.indexOf(name);
@@ -475,6 +481,17 @@ function mentionedOnlyInPassing(
     if (containing.every(inList)) return names[0];
   }
   return undefined;
+}
+
+/**
+ * True when `text` reads as a name: it has a character pair no sentence of the corpus holds
+ * (斯大林格勒), or it names something the corpus knows (高树勋 of 高树勋起义).
+ */
+function namesSomething(index: CorpusIndex, text: string): boolean {
+  if (findEntities(index.entities, text).length > 0) return true;
+  const chars = Array.from(text);
+  for (let i = 0; i + 1 < chars.length; i++) if (!index.df.has(`${chars[i]}${chars[i + 1]}`)) return true;
+  return false;
 }
 
 const articleNameCache = new WeakMap<CorpusIndex, Set<string>>();

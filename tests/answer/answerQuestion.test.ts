@@ -220,6 +220,23 @@ describe('answerQuestion on the seed plus corpus-wiki', () => {
       assert.deepEqual(answerQuestion(question, wideContext()).reason?.code, 'unknown_subject', question);
   });
 
+  it('reads a known common noun before 战争 (对哪个国家战争胜利后) as words, not as a war the corpus lacks', () => {
+    assert.notDeepEqual(answerQuestion('苏联对哪个国家战争胜利后出兵东北', wideContext()).reason, {
+      code: 'unknown_subject',
+      subject: '国家战争',
+    });
+    // a name the corpus has no words for, or one naming a person it knows, is still refused
+    for (const [question, subject] of [
+      ['斯大林格勒战役什么时候', '斯大林格勒战役'],
+      ['高树勋起义后担任什么职务', '高树勋起义'],
+    ] as const)
+      assert.deepEqual(
+        answerQuestion(question, wideContext()).reason,
+        { code: 'unknown_subject', subject },
+        question,
+      );
+  });
+
   it('says not_found for 淮海战役, which the corpus names only in a list', () => {
     const answer = answerQuestion('淮海战役的指挥官是谁', wideContext());
     assert.equal(answer.status, 'not_found');
