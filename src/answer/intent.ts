@@ -21,7 +21,7 @@ const INTENT_PATTERNS: [Intent, RegExp][] = [
     'who',
     /谁|哪位|何人|哪一?方(?![面向法式])|指挥官|将领|司令|统帅|主帅|主将|率领|指挥|领导人|who|commander|led by/i,
   ],
-  ['where', /哪里|哪儿|何地|何处|什么地方|在哪|地点|位置|where/i],
+  ['where', /哪里|哪儿|何地|何处|什么地方|在哪|[到去往]哪(?![位些])|哪去|地点|位置|where/i],
   ['count', /多少|几个|几万|几千|人数|兵力|伤亡|how many|how much/i],
 ];
 

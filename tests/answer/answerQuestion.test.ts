@@ -249,6 +249,9 @@ describe('detectIntent', () => {
     ['谁指挥了绥远战役', 'who'],
     ['贺龙什么时候进攻包头', 'when'],
     ['傅军退守哪里', 'where'],
+    ['贺龙把兵拉到哪去了', 'where'], // 到哪去, not only 哪里
+    ['傅军撤往哪个方向', 'where'],
+    ['到哪一年为止', 'when'], // 哪一年 asks a year
     ['为什么撤回', 'why'],
     // 为 of a verb (宣判为, 称为, 成为) before 什么 asks what, not why
     ['伽利略最后被宣判为什么', 'general'],
