@@ -122,11 +122,11 @@
  * Session 10 (against 2650 / 2909 / 851; realistic seed 268 and wide 353 of sets 1–11), dropped: for
  * *when* questions, the share of the question's words other than names the sentence covers (weight 0.5
  * / 1: DRCD −1, trial +1, seed −1 / −2, wide −1); the sentence naming many names (a lead listing
- * everyone) covering each less (seed −17 … −26, wide −1 … −15); a sentence holding few characters the
+ * everyone) covering each less (seed −17 … −27, wide −1 … −15); a sentence holding few characters the
  * question lacks scored down, as it cannot hold the answer (CMRC −4 … −21, DRCD −4 … +2); 其 / 它的
  * opening a sentence as a pronoun answered by the sentence before, and a which-question's 哪 up to 10
- * characters from its end (CMRC −3 … −5, DRCD −3 … +1, trial −4); a sentence naming a place (for
- * *where*) or a person (for *who*) the question does not name scored up (realistic −1 … +1, QA ±0);
+ * characters from its end (CMRC −1 … −5, DRCD −3 … +1, trial −4 … 0); a sentence naming a place (for
+ * *where*) or a person (for *who*) the question does not name scored up (seed −1, wide −2 … 0; QA ±0);
  * `not_found` when the best sentence holds none of a named question's words besides names and dates
  * (seed −15, wide −24); a list naming an event let through when its sentence covers the question
  * (淮海战役的指挥官是谁 answered by a list: its 指挥官 is a question word); the after-event rule also for
